@@ -1,0 +1,26 @@
+"""Start-up: open (and migrate) the database, seed the sample catalog on first start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.paths import data_dir
+from app.storage.db import Database
+
+
+def open_database(directory: Path) -> Database:
+    """Open the window's database; a new, empty one gets the built-in sample catalog."""
+    db = Database.open(directory)
+    try:
+        from app.catalog.sample import ensure_sample_catalog
+    except ImportError:  # pragma: no cover - during early development only
+        return db
+    ensure_sample_catalog(db)
+    return db
+
+
+def launch_gui(data_dir_override: str | None) -> int:
+    """Open the Qt application (imported lazily so the core never loads Qt)."""
+    from ui.application import run
+
+    return run(data_dir(data_dir_override))

@@ -1,0 +1,1 @@
+"""Cases at the window: intake, resolutions, pledges, verification requests, credit checks."""

@@ -1,0 +1,1 @@
+"""The catalog: departments, matters, certificate items with their measures, bundles, search."""

@@ -1,0 +1,93 @@
+"""The ``wuzheng`` command. With no arguments it opens the GUI; subcommands are scriptable.
+
+Each area registers its subcommands from its own module (``catalog_cmd``, ``case_cmd``,
+``print_cmd``). A command function takes the parsed arguments and a :class:`CliContext` and
+returns an exit code; it raises :class:`app.errors.UserError` for refusals, which is printed as
+one line on stderr with exit code 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.errors import UserError
+from app.paths import data_dir
+
+EXIT_OK = 0
+EXIT_REFUSED = 2  # bad input or refusal; nothing was changed
+
+Command = Callable[[argparse.Namespace, "CliContext"], int]
+
+
+@dataclass
+class CliContext:
+    """What a command needs: the data directory and an opened database (opened lazily)."""
+
+    directory: Path
+    out: Any = field(default_factory=lambda: sys.stdout)
+    _db: Any = None
+
+    @property
+    def db(self) -> Any:
+        if self._db is None:
+            from app.bootstrap import open_database
+
+            self._db = open_database(self.directory)
+        return self._db
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.out)
+
+    def print_json(self, value: Any) -> None:
+        print(json.dumps(value, ensure_ascii=False, indent=2, default=str), file=self.out)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one Chinese line and exits with EXIT_REFUSED."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_REFUSED, f"{self.prog}: 参数错误：{message}\n（用 --help 查看用法）\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.cli import case_cmd, catalog_cmd, print_cmd
+
+    parser = _Parser(prog="wuzheng", description="无证明办事 — 窗口端")
+    parser.add_argument("--data-dir", help="数据目录（默认：系统用户数据目录，或 $WUZHENG_HOME）")
+    sub = parser.add_subparsers(dest="area", parser_class=_Parser)
+    for module in (catalog_cmd, case_cmd, print_cmd):
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.area is None:
+        from app.bootstrap import launch_gui
+
+        return launch_gui(args.data_dir)
+    handler: Command | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.parse_args([*args_list, "--help"])
+        return EXIT_REFUSED
+    ctx = CliContext(directory=data_dir(args.data_dir))
+    try:
+        return handler(args, ctx)
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
