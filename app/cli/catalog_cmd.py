@@ -1,11 +1,16 @@
-"""`wuzheng catalog …` subcommands."""
+"""`wuzheng catalog …`: the subcommands come from catalog_io (import/export) and
+catalog_query (search/show/stats/generate)."""
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
+
+from app.cli import catalog_io, catalog_query
 
 
 def register(sub: Any) -> None:
-    parser: argparse.ArgumentParser = sub.add_parser("catalog")
+    parser = sub.add_parser("catalog", help="证明事项目录：导入、导出、检索、统计")
     parser.set_defaults(handler=None)
+    catalog_sub = parser.add_subparsers(dest="catalog_command", parser_class=type(parser))
+    catalog_io.register(catalog_sub)
+    catalog_query.register(catalog_sub)

@@ -1,0 +1,33 @@
+"""Shared fixtures. Qt runs offscreen; tests that use ``qtbot`` are marked ``gui`` automatically."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.storage.db import Database  # noqa: E402
+
+
+@pytest.fixture
+def db() -> Database:
+    """A fresh, migrated, empty in-memory database."""
+    return Database.in_memory()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty data directory, used through $WUZHENG_HOME like a real installation."""
+    directory = tmp_path / "home"
+    monkeypatch.setenv("WUZHENG_HOME", str(directory))
+    yield directory
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)
