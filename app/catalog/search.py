@@ -1,0 +1,325 @@
+"""As-you-type search over matters, certificate items and bundles.
+
+What a clerk may type: Chinese (``低保``, ``公共租赁``), full pinyin (``gonggongzulin``), pinyin
+initials (``ggzl``) or a subsequence of them (``gzzf`` finds 公共租赁住房), a code (``M0001``)
+or a department (``民政局``, also the issuer of a certificate such as ``派出所``).
+
+The index lives in the ``search_*`` tables of migration 0002 and is derived data:
+:func:`rebuild_index` refills it from the catalog in the caller's transaction (the catalog
+import calls it). Names repeat across the counties of a province, so every distinct name is
+indexed once (``search_name`` with its FTS5 trigram table ``search_fts``) and the entries point
+at it; text matching therefore costs the same for one county and for ninety.
+
+Ranking, best first: exact code, code prefix, exact name, name prefix, name substring,
+pinyin/initials prefix, pinyin/initials substring, initials subsequence, department; within a
+tier shorter names first, then matters before bundles before items, then code order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import Connection
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session
+
+from app.storage.db import Database
+
+# Tier scores (the fraction below subtracts the name length, so shorter names come first).
+TIER_EXACT_CODE = 100
+TIER_CODE_PREFIX = 90
+TIER_EXACT_NAME = 80
+TIER_NAME_PREFIX = 70
+TIER_NAME_SUBSTRING = 60
+TIER_PINYIN_PREFIX = 50
+TIER_PINYIN_SUBSTRING = 40
+TIER_INITIALS_SUBSEQUENCE = 30
+TIER_DEPARTMENT = 20
+
+KIND_ORDER = {"matter": 0, "bundle": 1, "item": 2}
+MAX_LIMIT = 500
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+_LETTERS = re.compile(r"[a-z]+")
+_SPACE = re.compile(r"\s+")
+_CODE_LIKE = re.compile(r"[0-9\-_.]")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result row: what the GUI list and the CLI show."""
+
+    kind: str  # "matter" | "item" | "bundle"
+    code: str
+    name: str
+    department: str  # owning department of a matter, issuer of an item, "" for a bundle
+    score: float
+    primary_measure: str | None = None  # items only: the Measure value used first
+
+
+# --------------------------------------------------------------------------- pinyin
+
+
+@lru_cache(maxsize=65536)
+def pinyin_of(name: str) -> tuple[str, str]:
+    """(full pinyin without spaces or tones, initials), lower case, ASCII letters and digits.
+
+    ``pinyin_of("公共租赁住房") == ("gonggongzulinzhufang", "ggzlzf")``. Non-Chinese runs
+    (digits, Latin letters) are kept as they are; punctuation is dropped.
+    """
+    full: list[str] = []
+    initials: list[str] = []
+    for chunk in lazy_pinyin(name, style=Style.NORMAL, errors="default"):
+        for word in _ASCII_WORD.findall(chunk.lower()):
+            full.append(word)
+            initials.append(word[0] if word.isalpha() else word)
+    return "".join(full), "".join(initials)
+
+
+def normalize(text: str) -> str:
+    """What is matched: NFKC (full-width letters and digits become ASCII), lower case,
+    no white space."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
+# --------------------------------------------------------------------------- index
+
+
+def rebuild_index(session: Session) -> None:
+    """Refill the search index from the catalog, in the caller's transaction."""
+    conn = session.connection()
+    for table in ("search_entry", "search_department", "search_name"):
+        conn.exec_driver_sql(f"DELETE FROM {table}")
+
+    rows: list[tuple[str, str, str, str, str | None]] = []  # kind, code, name, dept, measure
+    rows.extend(
+        (
+            ("matter", c, n, d, None)
+            for c, n, d in conn.exec_driver_sql(
+                "SELECT m.code, m.name, d.name FROM matter m JOIN department d"
+                " ON d.id = m.department_id"
+            ).tuples()
+        )
+    )
+    rows.extend(
+        (
+            ("item", c, n, issuer, measure)
+            for c, n, issuer, measure in conn.exec_driver_sql(
+                "SELECT ci.code, ci.name, ci.issuer, (SELECT im.measure FROM item_measure im"
+                " WHERE im.item_id = ci.id ORDER BY im.position LIMIT 1) FROM certificate_item ci"
+            ).tuples()
+        )
+    )
+    rows.extend(
+        (
+            ("bundle", c, n, "", None)
+            for c, n in conn.exec_driver_sql("SELECT code, name FROM bundle").tuples()
+        )
+    )
+
+    name_ids: dict[str, int] = {}
+    name_counts: dict[int, int] = {}
+    department_ids: dict[str, int] = {}
+    entries: list[tuple[Any, ...]] = []
+    for kind, code, name, department, measure in rows:
+        key = normalize(name)
+        name_id = name_ids.setdefault(key, len(name_ids) + 1)
+        name_counts[name_id] = name_counts.get(name_id, 0) + 1
+        department_id = department_ids.setdefault(department, len(department_ids) + 1)
+        entries.append(
+            (
+                kind,
+                KIND_ORDER[kind],
+                code,
+                normalize(code),
+                name,
+                name_id,
+                len(key),
+                department,
+                department_id if department else None,
+                measure,
+            )
+        )
+
+    conn.exec_driver_sql(
+        "INSERT INTO search_name (id, name_key, pinyin, initials, name_len, entry_count)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(i, key, *pinyin_of(key), len(key), name_counts[i]) for key, i in name_ids.items()],
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO search_department (id, name, name_key, pinyin, initials)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (i, name, normalize(name), *pinyin_of(normalize(name)))
+            for name, i in department_ids.items()
+            if name
+        ],
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO search_entry (kind, kind_order, code, code_key, name, name_id, name_len,"
+        " department, department_id, primary_measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        entries,
+    )
+    conn.exec_driver_sql("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+
+
+# --------------------------------------------------------------------------- search
+
+_ENTRY_COLUMNS = "id, kind, kind_order, code, name, department, primary_measure, name_len"
+
+_NAME_TIER = f"""
+CASE
+  WHEN n.name_key = :q THEN {TIER_EXACT_NAME}
+  WHEN substr(n.name_key, 1, :n) = :q THEN {TIER_NAME_PREFIX}
+  WHEN instr(n.name_key, :q) > 0 THEN {TIER_NAME_SUBSTRING}
+  WHEN :ascii AND (substr(n.pinyin, 1, :n) = :q OR substr(n.initials, 1, :n) = :q)
+    THEN {TIER_PINYIN_PREFIX}
+  WHEN :ascii AND (instr(n.pinyin, :q) > 0 OR instr(n.initials, :q) > 0)
+    THEN {TIER_PINYIN_SUBSTRING}
+  ELSE 0
+END
+"""
+
+
+def _fts_phrase(q: str) -> str:
+    """The user's text as one FTS5 string: operators, quotes and brackets lose their meaning."""
+    return '"' + q.replace('"', '""') + '"'
+
+
+def _upper_bound(prefix: str) -> str:
+    return prefix + "\U0010ffff"
+
+
+class _Collector:
+    """Keeps the best tier of every entry and stops once ``limit`` entries are collected."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.rows: dict[int, tuple[float, int, str, SearchHit]] = {}
+
+    @property
+    def full(self) -> bool:
+        return len(self.rows) >= self.limit
+
+    def add(self, row: Any, tier: int) -> None:
+        entry_id, kind, kind_order, code, name, department, measure, name_len = row
+        if entry_id in self.rows:
+            return
+        score = tier - min(int(name_len), 99) / 100
+        hit = SearchHit(kind, code, name, department, score, measure)
+        self.rows[entry_id] = (score, int(kind_order), code, hit)
+
+    def hits(self) -> list[SearchHit]:
+        ordered = sorted(self.rows.values(), key=lambda r: (-r[0], r[1], r[2]))
+        return [r[3] for r in ordered[: self.limit]]
+
+
+def _by_code(conn: Connection, q: str, found: _Collector) -> None:
+    for row in conn.exec_driver_sql(
+        f"SELECT {_ENTRY_COLUMNS} FROM search_entry WHERE code_key = ?", (q,)
+    ):
+        found.add(row, TIER_EXACT_CODE)
+    if not _CODE_LIKE.search(q):
+        return  # a bare "m" is the start of a pinyin, not of every matter code
+    for row in conn.exec_driver_sql(
+        f"SELECT {_ENTRY_COLUMNS} FROM search_entry WHERE code_key > ? AND code_key < ?"
+        " ORDER BY code_key LIMIT ?",
+        (q, _upper_bound(q), found.limit),
+    ):
+        found.add(row, TIER_CODE_PREFIX)
+
+
+def _matching_names(conn: Connection, q: str, limit: int) -> list[tuple[int, int, int, int]]:
+    """(name id, tier, name length, entry count) of the best-matching distinct names."""
+    is_ascii = q.isascii()
+    params = {"q": q, "n": len(q), "ascii": int(is_ascii), "limit": limit}
+    if len(q) >= 3:
+        params["m"] = _fts_phrase(q)
+        where = "n.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m)"
+    elif is_ascii:
+        # 1–2 letters: pinyin substrings would match nearly everything; prefixes only
+        where = "substr(n.pinyin, 1, :n) = :q OR instr(n.initials, :q) > 0"
+    else:
+        where = "instr(n.name_key, :q) > 0"  # trigram cannot answer 1–2 characters
+    best: dict[int, tuple[int, int, int, int]] = {}
+    sql = (
+        f"SELECT n.id, {_NAME_TIER} AS tier, n.name_len, n.entry_count FROM search_name n"
+        f" WHERE {where} ORDER BY tier DESC, n.name_len, n.id LIMIT :limit"
+    )
+    for name_id, tier, name_len, count in conn.execute(sql_text(sql), params).tuples():
+        if tier > 0:
+            best[name_id] = (name_id, tier, name_len, count)
+    if 2 <= len(q) <= 8 and _LETTERS.fullmatch(q):
+        pattern = "*" + "*".join(q) + "*"
+        for name_id, name_len, count in conn.exec_driver_sql(
+            "SELECT id, name_len, entry_count FROM search_name WHERE initials GLOB ?"
+            " ORDER BY name_len, id LIMIT ?",
+            (pattern, limit),
+        ):
+            best.setdefault(name_id, (name_id, TIER_INITIALS_SUBSEQUENCE, name_len, count))
+    return sorted(best.values(), key=lambda r: (-r[1], r[2], r[0]))
+
+
+def _by_name(conn: Connection, q: str, found: _Collector) -> None:
+    names = _matching_names(conn, q, found.limit)
+    wanted: dict[int, int] = {}
+    budget = found.limit - len(found.rows)
+    for name_id, tier, _len, count in names:
+        if budget <= 0:
+            break
+        wanted[name_id] = tier
+        budget -= count
+    if not wanted:
+        return
+    marks = ",".join("?" * len(wanted))
+    rows = conn.exec_driver_sql(
+        f"SELECT {_ENTRY_COLUMNS}, name_id FROM search_entry WHERE name_id IN ({marks})",
+        tuple(wanted),
+    ).all()
+    for row in rows:
+        found.add(row[:-1], wanted[row[-1]])
+
+
+def _by_department(conn: Connection, q: str, found: _Collector) -> None:
+    if len(q) < 2:
+        return
+    department_ids = [
+        d
+        for (d,) in conn.exec_driver_sql(
+            "SELECT id FROM search_department WHERE instr(name_key, ?) > 0"
+            " OR (? AND (instr(pinyin, ?) > 0 OR instr(initials, ?) > 0))"
+            " ORDER BY length(name_key), id",
+            (q, int(q.isascii()), q, q),
+        )
+    ]
+    for department_id in department_ids:
+        if found.full:
+            return
+        for row in conn.exec_driver_sql(
+            f"SELECT {_ENTRY_COLUMNS} FROM search_entry WHERE department_id = ?"
+            " ORDER BY name_len, code_key LIMIT ?",
+            (department_id, found.limit),
+        ):
+            found.add(row, TIER_DEPARTMENT)
+
+
+def search(db: Database, text: str, limit: int = 50) -> list[SearchHit]:
+    """The best ``limit`` catalog entries for what the clerk typed (``[]`` for blank input)."""
+    q = normalize(text)
+    if not q or limit <= 0:
+        return []
+    found = _Collector(min(limit, MAX_LIMIT))
+    with db.engine.connect() as conn:
+        _by_code(conn, q, found)
+        if not found.full:
+            _by_name(conn, q, found)
+        if not found.full:
+            _by_department(conn, q, found)
+    return found.hits()
+
+
+__all__ = ["SearchHit", "normalize", "pinyin_of", "rebuild_index", "search"]
