@@ -1,0 +1,1 @@
+"""Sync with the county hub: the window's outbox, the pull cursor and the hub client."""

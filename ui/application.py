@@ -1,0 +1,123 @@
+"""Start the workstation: QApplication, fonts, translation, logging, the main window.
+
+Start-up shows the window first and loads afterwards (:meth:`MainWindow.start` opens the
+database on the worker thread), so a usable window appears about as fast as an empty one.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app.paths import resource
+from ui.context import Workstation
+from ui.errors import install_excepthook
+from ui.main_window import MainWindow
+from ui.settings import APPLICATION, ORGANIZATION, AppSettings
+from ui.tasks import TaskRunner
+
+log = logging.getLogger("wuzheng.ui")
+
+CJK_FAMILY_HINTS = ("WenQuanYi", "Noto Sans CJK", "Source Han", "Microsoft YaHei", "SimSun")
+
+
+def load_fonts(app: QApplication) -> str | None:
+    """Register the bundled CJK font(s) and make one the application font.
+
+    The same font on every machine means the same layout, and no boxes for missing glyphs on
+    machines (or the offscreen platform) without a Chinese system font.
+    """
+    families: list[str] = []
+    folder = resource("fonts")
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in (".ttf", ".ttc", ".otf"):
+                font_id = QFontDatabase.addApplicationFont(str(path))
+                if font_id >= 0:
+                    families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    chosen = next((f for f in families if any(h in f for h in CJK_FAMILY_HINTS)), None)
+    chosen = chosen or (families[0] if families else None)
+    if chosen:
+        font = QFont(chosen)
+        font.setPointSize(max(app.font().pointSize(), 10))
+        app.setFont(font)
+    return chosen
+
+
+def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Load our translation (and Qt's own) for the locale when a .qm file for it exists.
+
+    The source strings are Simplified Chinese, so a Chinese locale needs no file at all.
+    """
+    locale = locale or QLocale.system()
+    installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    if ours.load(locale, "wuzheng", "_", str(resource("translations"))):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt_own = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_own.load(locale, "qtbase", "_", qt_dir):
+        app.installTranslator(qt_own)
+        installed.append(qt_own)
+    return installed
+
+
+def setup_logging(data_dir: Path) -> None:
+    """Log to ``logs/wuzheng.log`` in the data directory (never a full resident ID)."""
+    try:
+        folder = data_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            folder / "wuzheng.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("无证明办事")
+    icon = resource("icons", "wuzheng.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_window(data_dir: Path, settings: AppSettings | None = None) -> MainWindow:
+    """The main window with its workers, not yet shown or started."""
+    station = Workstation(
+        data_dir=data_dir,
+        settings=settings or AppSettings(QSettings(ORGANIZATION, APPLICATION)),
+        db_runner=TaskRunner("wuzheng-db"),
+        net_runner=TaskRunner("wuzheng-net"),
+    )
+    return MainWindow(station)
+
+
+def run(data_dir: Path) -> int:
+    """Open the workstation on ``data_dir``; returns the exit code."""
+    app = create_application()
+    setup_logging(data_dir)
+    install_excepthook()
+    load_fonts(app)
+    install_translators(app)
+    window = build_window(data_dir)
+    window.show()
+    QTimer.singleShot(0, window.start)
+    code = app.exec()
+    log.info("窗口端已退出（%s）", code)
+    return int(code)

@@ -1,0 +1,36 @@
+"""What the windows and dialogs of the workstation share, passed to each explicitly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ui.settings import AppSettings
+from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.storage.db import Database
+
+
+@dataclass
+class Workstation:
+    """The data directory, the settings, the two workers and (once opened) the database.
+
+    ``db_runner`` is the one serialized worker that does every piece of database work;
+    ``net_runner`` does network checks so a slow hub never delays the database.
+    """
+
+    data_dir: Path
+    settings: AppSettings
+    db_runner: TaskRunner
+    net_runner: TaskRunner
+    db: Database | None = field(default=None)
+
+    @property
+    def clerk(self) -> str:
+        return self.settings.clerk_name or "受理员"
+
+    @property
+    def window_code(self) -> str:
+        return self.settings.window_code

@@ -1,0 +1,71 @@
+"""The one place that shows errors to the clerk.
+
+A :class:`app.errors.UserError` is a polite Chinese sentence from a service: it is shown as it is.
+Anything else is a bug: it is logged with its traceback and the clerk sees an apology, with the
+technical details collapsed behind "显示详细信息". Message boxes are opened window-modal with
+``open()`` so nothing blocks the event loop (and tests can close them).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.errors import UserError
+
+log = logging.getLogger("wuzheng.ui")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
+def is_user_error(exc: BaseException) -> bool:
+    return isinstance(exc, UserError)
+
+
+def user_message(exc: BaseException) -> str:
+    """What the clerk reads for an exception: the service's own sentence, or an apology."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    return _tr(
+        "很抱歉，程序出现了意外错误，当前操作没有完成。请重试；如果问题仍然存在，请联系县数据中心。"
+    )
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
+    """Show ``exc`` to the clerk (non-blocking) and return the message box."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(_tr("无证明办事"))
+    box.setText(user_message(exc))
+    if isinstance(exc, UserError):
+        box.setIcon(QMessageBox.Icon.Warning)
+    else:
+        log.error("意外错误", exc_info=exc)
+        box.setIcon(QMessageBox.Icon.Critical)
+        details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        box.setDetailedText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setObjectName("errorBox")
+    box.open()
+    return box
+
+
+def install_excepthook() -> None:
+    """Route exceptions escaping a Qt slot to :func:`show_error` instead of a console traceback."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        if exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
+        parent = QApplication.activeWindow()
+        show_error(parent, exc)
+
+    sys.excepthook = hook

@@ -1,0 +1,503 @@
+"""The clerk's main window: search, the detail pane, cases, credit check and the status bar.
+
+The window is shown before anything is loaded; :meth:`MainWindow.start` then opens the database
+on the database worker (the first start of a new data directory imports the sample catalog)
+while the status bar shows progress.
+
+Signals:
+    database_ready(): the database is open and the catalog loaded.
+    search_finished(int): the hits of the latest search are shown (their count).
+    detail_shown(str, str): the detail pane shows (kind, code).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.sync.probe import HubState, HubStatus
+from ui.context import Workstation
+from ui.detail import DetailPane
+from ui.errors import show_error
+from ui.search_model import SearchHitDelegate, SearchResultsModel, SearchRole
+
+if TYPE_CHECKING:
+    from app.catalog.views import CatalogInfo
+
+SEARCH_DEBOUNCE_MS = 150
+SEARCH_LIMIT = 100
+HUB_CHECK_INTERVAL_MS = 60_000
+
+
+def printing_available() -> bool:
+    """Whether the print helpers (ui/printing.py, issue #4) are installed."""
+    return importlib.util.find_spec("ui.printing") is not None
+
+
+class MainWindow(QMainWindow):
+    """The workstation window; see the module docstring for its signals."""
+
+    database_ready = Signal()
+    search_finished = Signal(int)
+    detail_shown = Signal(str, str)
+
+    def __init__(self, station: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self._search_generation = 0
+        self._detail_generation = 0
+        self._dialogs: list[QWidget] = []
+        self.setWindowTitle(self.tr("无证明办事 · 窗口受理"))
+        self.resize(1180, 760)
+        station.db_runner.set_default_error_handler(lambda exc: show_error(self, exc))
+        station.net_runner.set_default_error_handler(lambda exc: show_error(self, exc))
+
+        self._build_search_tab()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.search_page, self.tr("事项查询"))
+        self.setCentralWidget(self.tabs)
+        self._build_actions()
+        self._build_status_bar()
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self._search_now)
+
+        self._hub_timer = QTimer(self)
+        self._hub_timer.setInterval(HUB_CHECK_INTERVAL_MS)
+        self._hub_timer.timeout.connect(self.check_hub)
+
+        self._restore_layout()
+        self.search_edit.setFocus()
+
+    # ------------------------------------------------------------------ construction
+    def _build_search_tab(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("searchBox")
+        self.search_edit.setPlaceholderText(
+            self.tr("输入事项、证明或一件事：汉字、拼音或首字母（Ctrl+F）")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setEnabled(False)
+
+        self.results_model = SearchResultsModel(self)
+        self.results = QListView()
+        self.results.setObjectName("searchResults")
+        self.results.setModel(self.results_model)
+        self.results.setItemDelegate(SearchHitDelegate(self.results))
+        self.results.setUniformItemSizes(True)
+        self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.results.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.results.activated.connect(self._result_activated)
+
+        self.result_hint = QLabel(self.tr("正在打开数据库……"))
+        self.result_hint.setObjectName("resultHint")
+        self.result_hint.setStyleSheet("color: #5f6368;")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        left_layout.addWidget(self.search_edit)
+        left_layout.addWidget(self.result_hint)
+        left_layout.addWidget(self.results, 1)
+
+        self.detail = DetailPane()
+        self.detail.setObjectName("detailPane")
+        self.detail.open_requested.connect(self.open_entry)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("searchSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([420, 740])
+        self.search_page = self.splitter
+        self.setTabOrder(self.search_edit, self.results)
+        self.setTabOrder(self.results, self.detail)
+
+    def _build_actions(self) -> None:
+        self.find_action = QAction(self.tr("查找事项(&F)"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+
+        self.new_case_action = QAction(self.tr("受理新办件(&N)…"), self)
+        self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_case_action.setEnabled(False)
+        self.new_case_action.setToolTip(self.tr("请先在查询结果中选择一个事项或一件事"))
+        self.new_case_action.triggered.connect(self.new_case)
+
+        self.print_action = QAction(self.tr("打印办事指南(&P)…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setEnabled(False)
+        self.print_action.triggered.connect(self.print_guide)
+        self._update_print_action()
+
+        self.settings_action = QAction(self.tr("设置(&S)…"), self)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction(self.tr("退出(&Q)"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.about_action = QAction(self.tr("关于(&A)"), self)
+        self.about_action.triggered.connect(self.show_about)
+
+        for action in (self.find_action, self.new_case_action, self.print_action):
+            self.addAction(action)
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        case_menu = menu.addMenu(self.tr("办件(&C)"))
+        case_menu.addAction(self.find_action)
+        case_menu.addAction(self.new_case_action)
+        case_menu.addAction(self.print_action)
+        help_menu = menu.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.catalog_label = QLabel(self.tr("目录：加载中……"))
+        self.catalog_label.setObjectName("catalogStatus")
+        self.hub_label = QLabel(self.tr("中心：—"))
+        self.hub_label.setObjectName("hubStatus")
+        self.outbox_label = QLabel(self.tr("待同步：—"))
+        self.outbox_label.setObjectName("outboxStatus")
+        self.busy_label = QLabel()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.setObjectName("busyIndicator")
+        self.busy_label.hide()
+        self.busy_bar.hide()
+        bar.addWidget(self.busy_bar)
+        bar.addWidget(self.busy_label)
+        bar.addPermanentWidget(self.catalog_label)
+        bar.addPermanentWidget(self.hub_label)
+        bar.addPermanentWidget(self.outbox_label)
+        self.station.db_runner.busy_changed.connect(self._show_busy)
+
+    # ------------------------------------------------------------------ start-up
+    def start(self) -> None:
+        """Open the database off the GUI thread (imports the sample catalog on a first start)."""
+        directory = self.station.data_dir
+        self.busy_label.setText(self.tr("正在打开数据库……"))
+
+        def work() -> Any:
+            from app.bootstrap import open_database
+
+            return open_database(directory)
+
+        self.station.db_runner.submit(
+            work, self._database_opened, self._database_failed, self.tr("正在打开数据库……")
+        )
+        self.check_hub()
+        self._hub_timer.start()
+
+    def _database_opened(self, db: Any) -> None:
+        self.station.db = db
+        self.search_edit.setEnabled(True)
+        self.result_hint.setText(self.tr("请输入要查找的内容。"))
+        self.search_edit.setFocus()
+        self.refresh_status()
+        self.database_ready.emit()
+        if self.search_edit.text().strip():
+            self.run_search()
+
+    def _database_failed(self, exc: BaseException) -> None:
+        self.result_hint.setText(self.tr("数据库无法打开，请查看提示信息。"))
+        self.catalog_label.setText(self.tr("目录：不可用"))
+        show_error(self, exc)
+
+    def refresh_status(self) -> None:
+        """Reload the catalog version and the outbox count into the status bar."""
+        db = self.station.db
+        if db is None:
+            return
+
+        def work() -> tuple[Any, int]:
+            from app.catalog.views import catalog_info
+            from app.sync.outbox import pending_count
+
+            return catalog_info(db), pending_count(db)
+
+        self.station.db_runner.submit(work, self._show_status, label=self.tr("正在读取目录……"))
+
+    def _show_status(self, result: tuple[CatalogInfo, int]) -> None:
+        info, pending = result
+        text = self.tr("目录 {version}").format(version=info.version or self.tr("（无版本）"))
+        age = _age_days(info.published_at)
+        if age is not None:
+            text += (
+                self.tr("（{n} 天前发布）").format(n=age) if age > 0 else self.tr("（今天发布）")
+            )
+        if info.sample:
+            text += self.tr(" · 示例数据")
+        self.catalog_label.setText(text)
+        self.catalog_label.setToolTip(
+            self.tr("事项 {m} 项，证明 {i} 项，一件事 {b} 项").format(
+                m=info.matters, i=info.items, b=info.bundles
+            )
+        )
+        self.outbox_label.setText(self.tr("待同步：{n} 条").format(n=pending))
+
+    def check_hub(self) -> None:
+        """Check off the GUI thread whether the configured hub answers."""
+        address = self.station.settings.hub_address
+
+        def work() -> HubStatus:
+            from app.sync.probe import probe_hub
+
+            return probe_hub(address)
+
+        if not address.strip():
+            self._show_hub(HubStatus(HubState.NOT_CONFIGURED))
+            return
+        self.hub_label.setText(self.tr("中心：检查中……"))
+        self.station.net_runner.submit(work, self._show_hub, label=self.tr("正在检查中心连接……"))
+
+    def _show_hub(self, status: HubStatus) -> None:
+        texts = {
+            HubState.NOT_CONFIGURED: self.tr("中心：未配置中心"),
+            HubState.REACHABLE: self.tr("中心：可连接"),
+            HubState.UNREACHABLE: self.tr("中心：无法连接（离线工作）"),
+            HubState.INVALID: self.tr("中心：地址有误"),
+        }
+        self.hub_label.setText(texts[status.state])
+        colour = {"reachable": "#2e7d32", "unreachable": "#b3261e", "invalid": "#b3261e"}
+        self.hub_label.setStyleSheet(f"color: {colour.get(status.state.value, '#5f6368')};")
+        tip = status.address
+        if status.detail:
+            tip = f"{tip}（{status.detail}）"
+        self.hub_label.setToolTip(tip)
+
+    def _show_busy(self, busy: bool, label: str) -> None:
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        self.busy_label.setText(label)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    # ------------------------------------------------------------------ search
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.search_page)
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _search_now(self) -> None:
+        self._search_timer.stop()
+        self.run_search()
+
+    def run_search(self) -> None:
+        """Search on the database worker; an answer to an older query is dropped."""
+        db = self.station.db
+        if db is None:
+            return
+        text = self.search_edit.text().strip()
+        self._search_generation += 1
+        generation = self._search_generation
+        if not text:
+            self._show_hits(generation, [])
+            return
+
+        def work() -> list[Any]:
+            from app.catalog.search import search
+
+            return search(db, text, SEARCH_LIMIT)
+
+        self.station.db_runner.submit(
+            work, lambda hits: self._show_hits(generation, hits), label=self.tr("正在查找……")
+        )
+
+    def _show_hits(self, generation: int, hits: list[Any]) -> None:
+        if generation != self._search_generation:
+            return
+        self.results_model.set_hits(hits)
+        text = self.search_edit.text().strip()
+        if not text:
+            self.result_hint.setText(self.tr("请输入要查找的内容。"))
+        elif not hits:
+            self.result_hint.setText(
+                self.tr("没有找到“{text}”。请换个说法，或只输入关键的两三个字。").format(text=text)
+            )
+        else:
+            self.result_hint.setText(self.tr("找到 {n} 项").format(n=len(hits)))
+        if hits:
+            self.results.setCurrentIndex(self.results_model.index(0))
+        self.search_finished.emit(len(hits))
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        index = indexes[0]
+        self.open_entry(str(index.data(SearchRole.KIND)), str(index.data(SearchRole.CODE)))
+
+    def _result_activated(self, _index: QModelIndex) -> None:
+        if self.selected_target() is not None:
+            self.new_case()
+
+    def selected_target(self) -> tuple[str, str] | None:
+        """(kind, code) of the matter or bundle shown, the subject of a new case or a guide."""
+        current = self.detail.current
+        if current is None or current[0] not in ("matter", "bundle"):
+            return None
+        return current
+
+    def open_entry(self, kind: str, code: str) -> None:
+        """Load a matter, item or bundle into the detail pane (on the database worker)."""
+        db = self.station.db
+        if db is None:
+            return
+        self._detail_generation += 1
+        generation = self._detail_generation
+
+        def work() -> tuple[str, Any, Any]:
+            from app.catalog import views
+
+            if kind == "matter":
+                return kind, views.get_matter(db, code), None
+            if kind == "bundle":
+                return kind, views.get_bundle(db, code), None
+            return kind, views.get_item(db, code), views.matters_demanding(db, code)
+
+        self.station.db_runner.submit(
+            work,
+            lambda result: self._show_entry(generation, result),
+            label=self.tr("正在读取……"),
+        )
+
+    def _show_entry(self, generation: int, result: tuple[str, Any, Any]) -> None:
+        if generation != self._detail_generation:
+            return
+        kind, view, extra = result
+        if kind == "matter":
+            self.detail.show_matter(view)
+        elif kind == "bundle":
+            self.detail.show_bundle(view)
+        else:
+            self.detail.show_item(view, extra)
+        target = self.selected_target()
+        self.new_case_action.setEnabled(target is not None)
+        self._update_print_action()
+        self.detail_shown.emit(kind, view.code)
+
+    # ------------------------------------------------------------------ commands
+    def new_case(self) -> None:
+        target = self.selected_target()
+        if target is None or self.station.db is None:
+            QMessageBox.information(
+                self, self.tr("受理新办件"), self.tr("请先在查询结果中选择一个事项或一件事。")
+            )
+            return
+        self.open_intake(target=target)
+
+    def open_intake(self, target: tuple[str, str] | None = None, case_id: str | None = None) -> Any:
+        """Open the intake dialog for a new case (target) or to continue one (case_id)."""
+        from ui.intake import IntakeDialog
+
+        dialog = IntakeDialog(self.station, target=target, case_id=case_id, parent=self)
+        dialog.case_changed.connect(self._case_changed)
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self._dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def _forget_dialog(self, dialog: QWidget) -> None:
+        if dialog in self._dialogs:
+            self._dialogs.remove(dialog)
+        dialog.deleteLater()
+
+    def _case_changed(self, _case_id: str) -> None:
+        self.refresh_status()
+
+    def print_guide(self) -> None:
+        target = self.selected_target()
+        if target is None or self.station.db is None or not printing_available():
+            return
+        from ui import printing  # type: ignore[attr-defined]
+
+        printing.preview_guide(self, self.station, *target)
+
+    def _update_print_action(self) -> None:
+        if not printing_available():
+            self.print_action.setEnabled(False)
+            self.print_action.setToolTip(self.tr("打印功能尚未安装"))
+            return
+        enabled = self.selected_target() is not None
+        self.print_action.setEnabled(enabled)
+        self.print_action.setToolTip(
+            self.tr("打印所选事项的办事指南") if enabled else self.tr("请先选择一个事项或一件事")
+        )
+
+    def open_settings(self) -> Any:
+        from ui.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.station.settings, self.station.data_dir, self)
+        dialog.accepted.connect(self.check_hub)
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self._dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("关于"))
+        box.setText(
+            self.tr("无证明办事 · 窗口端\n数据目录：{path}").format(path=self.station.data_dir)
+        )
+        box.open()
+
+    # ------------------------------------------------------------------ layout memory
+    def _restore_layout(self) -> None:
+        settings = self.station.settings
+        geometry = settings.layout_state("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = settings.layout_state("main/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        settings = self.station.settings
+        settings.set_layout_state("main/geometry", self.saveGeometry())
+        settings.set_layout_state("main/splitter", self.splitter.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self._hub_timer.stop()
+        self.station.net_runner.shutdown(wait=False)
+        self.station.db_runner.shutdown(wait=True)
+        super().closeEvent(event)
+
+
+def _age_days(published_at: str) -> int | None:
+    try:
+        published = date.fromisoformat(published_at[:10])
+    except ValueError:
+        return None
+    return max((date.today() - published).days, 0)

@@ -1,0 +1,133 @@
+"""A small task runner: one serialized worker thread, results back on the GUI thread.
+
+Database work runs on one :class:`TaskRunner` (one worker, so the database is never used from two
+threads at once and tasks run in the order they were submitted); network checks run on another.
+Callbacks (``on_done``, ``on_error``) always run on the GUI thread, delivered through a queued
+Qt signal. A task that takes longer than ``busy_delay_ms`` makes the runner report itself busy,
+so the window can show a progress indication without flickering for quick work.
+
+Signals:
+    busy_changed(bool, str): the runner became busy (with the label of the oldest running task)
+        or idle again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+BUSY_DELAY_MS = 300
+
+ErrorHandler = Callable[[BaseException], None]
+
+
+@dataclass
+class _Pending:
+    label: str
+    on_done: Callable[[Any], None] | None
+    on_error: ErrorHandler | None
+
+
+class TaskRunner(QObject):
+    """Runs callables one at a time on a worker thread; see the module docstring."""
+
+    busy_changed = Signal(bool, str)
+    _finished = Signal(int, object, object)
+
+    def __init__(
+        self,
+        name: str,
+        default_error_handler: ErrorHandler | None = None,
+        busy_delay_ms: int = BUSY_DELAY_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, _Pending] = {}
+        self._default_error_handler = default_error_handler
+        self._busy = False
+        self._closed = False
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(busy_delay_ms)
+        self._busy_timer.timeout.connect(self._become_busy)
+        self._finished.connect(self._deliver)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
+    def pending(self) -> int:
+        """How many submitted tasks have not delivered their result yet."""
+        return len(self._pending)
+
+    def set_default_error_handler(self, handler: ErrorHandler) -> None:
+        self._default_error_handler = handler
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: ErrorHandler | None = None,
+        label: str = "",
+    ) -> int:
+        """Queue ``fn``; ``on_done(result)`` or ``on_error(exc)`` later runs on the GUI thread."""
+        if self._closed:
+            return 0
+        task_id = next(self._ids)
+        self._pending[task_id] = _Pending(label, on_done, on_error)
+        if not self._busy and not self._busy_timer.isActive():
+            self._busy_timer.start()
+        future = self._executor.submit(fn)
+        future.add_done_callback(lambda f, task_id=task_id: self._done_in_worker(task_id, f))
+        return task_id
+
+    def _done_in_worker(self, task_id: int, future: Future[Any]) -> None:
+        # Runs on the worker thread: hand the outcome to the GUI thread through the signal.
+        exc = future.exception()
+        result = None if exc is not None else future.result()
+        # RuntimeError: the runner was deleted while the task ran (application exit).
+        with contextlib.suppress(RuntimeError):
+            self._finished.emit(task_id, result, exc)
+
+    def _deliver(self, task_id: int, result: Any, exc: BaseException | None) -> None:
+        pending = self._pending.pop(task_id, None)
+        if not self._pending:
+            self._busy_timer.stop()
+            if self._busy:
+                self._busy = False
+                self.busy_changed.emit(False, "")
+        if pending is None or self._closed:
+            return
+        if exc is not None:
+            handler = pending.on_error or self._default_error_handler
+            if handler is None:
+                log.error("后台任务失败：%s", pending.label, exc_info=exc)
+            else:
+                handler(exc)
+            return
+        if pending.on_done is not None:
+            pending.on_done(result)
+
+    def _become_busy(self) -> None:
+        if self._pending and not self._busy:
+            self._busy = True
+            label = next(iter(self._pending.values())).label
+            self.busy_changed.emit(True, label)
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop accepting work; by default wait for the running task to end."""
+        self._closed = True
+        self._busy_timer.stop()
+        self._executor.shutdown(wait=wait, cancel_futures=True)
