@@ -21,6 +21,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.catalog.search import rebuild_index
 from app.errors import UserError
 from app.storage.db import Database
 from app.storage.models import (
@@ -885,11 +886,7 @@ def apply_document(
 
 
 def rebuild_search_index(session: Session) -> None:
-    """Refill the search index after a catalog change (the search module may not exist yet)."""
-    try:
-        from app.catalog.search import rebuild_index
-    except ImportError:
-        return
+    """Refill the search index after a catalog change, in the same transaction."""
     rebuild_index(session)
 
 
