@@ -58,8 +58,12 @@ def catalog_document() -> dict[str, Any]:
     return {
         "format": "wuzheng-catalog",
         "format_version": 1,
-        "catalog": {"version": "test-1", "published_at": "2026-01-01", "sample": False,
-                    "source": "tests"},
+        "catalog": {
+            "version": "test-1",
+            "published_at": "2026-01-01",
+            "sample": False,
+            "source": "tests",
+        },
         "departments": [
             {"code": "D-MZ", "name": "县民政局", "level": "county"},
             {"code": "D-GA", "name": "县公安局", "level": "county"},

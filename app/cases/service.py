@@ -186,15 +186,12 @@ class CaseService:
                 case.bundle_id = session.scalar(select(Bundle.id).where(Bundle.code == bundle_code))
             session.add(case)
             session.flush()
-            ids = dict(
-                session.execute(
-                    select(CertificateItem.code, CertificateItem.id).where(
-                        CertificateItem.code.in_(item_codes)
-                    )
+            rows = session.execute(
+                select(CertificateItem.code, CertificateItem.id).where(
+                    CertificateItem.code.in_(item_codes)
                 )
-                .tuples()
-                .all()
             )
+            ids = {code: item_id for code, item_id in rows}
             audit.record(
                 session,
                 actor=self.clerk,
@@ -597,7 +594,8 @@ class CaseService:
 
     @staticmethod
     def _provider_names(session: Session) -> dict[str, str]:
-        return dict(session.execute(select(Department.code, Department.name)).tuples().all())
+        rows = session.execute(select(Department.code, Department.name))
+        return {code: name for code, name in rows}
 
     def _listed(self, session: Session, case: Case) -> list[CreditRecord]:
         return active_records(session, case.applicant_id_no, self.today())
