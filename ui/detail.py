@@ -148,6 +148,7 @@ class DetailPane(QScrollArea):
         layout.setSpacing(8)
         heading = _label(title, bold=True, size=15)
         heading.setObjectName("detailTitle")
+        self._heading = heading
         layout.addWidget(heading)
         if subtitle:
             layout.addWidget(_label(subtitle, grey=True))
@@ -187,7 +188,7 @@ class DetailPane(QScrollArea):
     def show_placeholder(self, text: str) -> None:
         self.current = None
         layout = self._begin("")
-        layout.itemAt(0).widget().hide()
+        self._heading.hide()
         hint = _label(text, grey=True)
         hint.setObjectName("detailPlaceholder")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)

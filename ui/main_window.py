@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.sync.probe import HubState, HubStatus
+from ui.cases_view import CasesView
 from ui.context import Workstation
+from ui.credit import CreditCheckView
 from ui.detail import DetailPane
 from ui.errors import show_error
 from ui.search_model import SearchHitDelegate, SearchResultsModel, SearchRole
@@ -72,6 +74,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.search_page, self.tr("事项查询"))
+        self.cases_view = CasesView(station)
+        self.cases_view.setObjectName("casesView")
+        self.cases_view.open_case.connect(lambda case_id: self.open_intake(case_id=case_id))
+        self.cases_view.restore_state()
+        self.tabs.addTab(self.cases_view, self.tr("办件"))
+        self.credit_view = CreditCheckView(station)
+        self.credit_view.setObjectName("creditView")
+        self.tabs.addTab(self.credit_view, self.tr("信用查询"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self._build_status_bar()
@@ -221,6 +232,7 @@ class MainWindow(QMainWindow):
         self.result_hint.setText(self.tr("请输入要查找的内容。"))
         self.search_edit.setFocus()
         self.refresh_status()
+        self.cases_view.reload()
         self.database_ready.emit()
         if self.search_edit.text().strip():
             self.run_search()
@@ -433,13 +445,19 @@ class MainWindow(QMainWindow):
 
     def _case_changed(self, _case_id: str) -> None:
         self.refresh_status()
+        self.cases_view.reload()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.cases_view:
+            self.cases_view.reload()
+        elif self.tabs.currentWidget() is self.credit_view:
+            self.credit_view.id_edit.setFocus()
 
     def print_guide(self) -> None:
         target = self.selected_target()
         if target is None or self.station.db is None or not printing_available():
             return
-        from ui import printing  # type: ignore[attr-defined]
-
+        printing = importlib.import_module("ui.printing")
         printing.preview_guide(self, self.station, *target)
 
     def _update_print_action(self) -> None:
@@ -485,6 +503,7 @@ class MainWindow(QMainWindow):
         settings = self.station.settings
         settings.set_layout_state("main/geometry", self.saveGeometry())
         settings.set_layout_state("main/splitter", self.splitter.saveState())
+        self.cases_view.save_state()
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QByteArray,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -85,9 +86,9 @@ class SearchResultsModel(QAbstractListModel):
             return hit
         return None
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
-        names.update({role.value: role.name.lower().encode() for role in SearchRole})
+        names.update({role.value: QByteArray(role.name.lower().encode()) for role in SearchRole})
         return names
 
     def set_hits(self, hits: list[Any]) -> None:
@@ -105,22 +106,22 @@ class SearchHitDelegate(QStyledItemDelegate):
     PADDING = 6
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
         return QSize(200, metrics.height() * 2 + self.PADDING * 3)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        widget: QWidget | None = opt.widget  # type: ignore[attr-defined]
+        widget: QWidget | None = opt.widget
         style = widget.style() if widget is not None else None
-        opt.text = ""  # type: ignore[attr-defined]
+        opt.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect: QRect = opt.rect  # type: ignore[attr-defined]
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette = opt.palette  # type: ignore[attr-defined]
+        rect: QRect = opt.rect
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette = opt.palette
         text_colour = palette.highlightedText().color() if selected else palette.text().color()
-        font = QFont(opt.font)  # type: ignore[attr-defined]
+        font = QFont(opt.font)
         metrics = QFontMetrics(font)
         pad = self.PADDING
         painter.save()

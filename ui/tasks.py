@@ -14,6 +14,7 @@ Signals:
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import logging
 from collections.abc import Callable
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 BUSY_DELAY_MS = 300
 
-ErrorHandler = Callable[[BaseException], None]
+ErrorHandler = Callable[[BaseException], object]
 
 
 @dataclass
@@ -90,7 +91,7 @@ class TaskRunner(QObject):
         if not self._busy and not self._busy_timer.isActive():
             self._busy_timer.start()
         future = self._executor.submit(fn)
-        future.add_done_callback(lambda f, task_id=task_id: self._done_in_worker(task_id, f))
+        future.add_done_callback(functools.partial(self._done_in_worker, task_id))
         return task_id
 
     def _done_in_worker(self, task_id: int, future: Future[Any]) -> None:

@@ -1,0 +1,316 @@
+"""The cases tab: today's and open cases, what each waits for, overdue requests highlighted.
+
+Signals (CasesView):
+    open_case(str): the clerk opened a case (double-click or Enter) to continue it.
+    loaded(int): the list was (re)loaded; the number of rows.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import Workstation
+
+if TYPE_CHECKING:
+    from app.cases import CaseSummary
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cases", text)
+
+
+class CaseRole(IntEnum):
+    CASE_ID = Qt.ItemDataRole.UserRole + 1
+    STATUS = Qt.ItemDataRole.UserRole + 2
+    OVERDUE = Qt.ItemDataRole.UserRole + 3
+    SUMMARY = Qt.ItemDataRole.UserRole + 4
+
+
+class CaseFilter(IntEnum):
+    TODAY_AND_OPEN = 0
+    OPEN = 1
+    FINISHED = 2
+    ALL = 3
+
+
+def filter_labels() -> list[tuple[CaseFilter, str]]:
+    return [
+        (CaseFilter.TODAY_AND_OPEN, _tr("今日及办理中")),
+        (CaseFilter.OPEN, _tr("办理中")),
+        (CaseFilter.FINISHED, _tr("已办结")),
+        (CaseFilter.ALL, _tr("全部")),
+    ]
+
+
+OVERDUE_BACKGROUND = QColor("#fde7e9")
+OVERDUE_FOREGROUND = QColor("#8c1d18")
+
+
+def _local_time(value: datetime) -> str:
+    """A naive-UTC timestamp from the database, shown in local time."""
+    local = value.replace(tzinfo=UTC).astimezone()
+    if local.date() == date.today():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+class CasesModel(QAbstractTableModel):
+    """One row per case (a :class:`app.cases.CaseSummary`), newest first."""
+
+    COLUMNS = ("number", "applicant", "id", "subject", "created", "status", "waiting")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._cases: list[CaseSummary] = []
+
+    def headers(self) -> list[str]:
+        return [
+            _tr("办件编号"),
+            _tr("申请人"),
+            _tr("证件号码"),
+            _tr("事项"),
+            _tr("受理时间"),
+            _tr("状态"),
+            _tr("等待"),
+        ]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cases)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return self.headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._cases):
+            return None
+        case = self._cases[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(case, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if case.overdue:
+                return _tr("有核验请求已超过答复期限，请联系提供部门。")
+            return self._display(case, column)
+        if role == Qt.ItemDataRole.BackgroundRole and case.overdue:
+            return QBrush(OVERDUE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and case.overdue:
+            return QBrush(OVERDUE_FOREGROUND)
+        if role == Qt.ItemDataRole.FontRole and case.overdue and column == "waiting":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == CaseRole.CASE_ID:
+            return case.id
+        if role == CaseRole.STATUS:
+            return str(case.status)
+        if role == CaseRole.OVERDUE:
+            return case.overdue
+        if role == CaseRole.SUMMARY:
+            return case
+        return None
+
+    @staticmethod
+    def _display(case: CaseSummary, column: str) -> str:
+        if column == "number":
+            return case.number
+        if column == "applicant":
+            return case.applicant_name
+        if column == "id":
+            return case.applicant_id_masked
+        if column == "subject":
+            return case.subject
+        if column == "created":
+            return _local_time(case.created_at)
+        if column == "status":
+            return case.status_label
+        waiting = case.waiting_for
+        if case.overdue:
+            waiting = _tr("{waiting}（已超期）").format(waiting=waiting)
+        return waiting
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = dict(super().roleNames())
+        names.update({role.value: QByteArray(role.name.lower().encode()) for role in CaseRole})
+        return names
+
+    def set_cases(self, cases: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self._cases = list(cases)
+        self.endResetModel()
+
+    def case_at(self, row: int) -> CaseSummary | None:
+        return self._cases[row] if 0 <= row < len(self._cases) else None
+
+    def row_of(self, case_id: str) -> int:
+        return next((i for i, c in enumerate(self._cases) if c.id == case_id), -1)
+
+
+def load_cases(station: Workstation, which: CaseFilter) -> list[Any]:
+    """The cases a filter selects (runs on the database worker)."""
+    from app.cases import CaseService
+    from app.storage.models import CaseStatus
+
+    assert station.db is not None
+    service = CaseService(station.db, clerk=station.clerk, window_code=station.window_code)
+    if which == CaseFilter.OPEN:
+        return service.list_cases(open_only=True)
+    if which == CaseFilter.FINISHED:
+        return service.list_cases(status=CaseStatus.FINISHED)
+    if which == CaseFilter.ALL:
+        return service.list_cases()
+    merged = {c.id: c for c in service.list_cases(open_only=True)}
+    for case in service.list_cases(since=date.today()):
+        merged.setdefault(case.id, case)
+    return sorted(merged.values(), key=lambda c: (c.created_at, c.id), reverse=True)
+
+
+class CasesView(QWidget):
+    """The cases tab; see the module docstring for its signals."""
+
+    open_case = Signal(str)
+    loaded = Signal(int)
+
+    def __init__(self, station: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self._generation = 0
+        self.filter = QComboBox()
+        self.filter.setObjectName("caseFilter")
+        for value, label in filter_labels():
+            self.filter.addItem(label, int(value))
+        self.filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.setObjectName("refreshCases")
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.refresh_button.clicked.connect(self.reload)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("caseCount")
+        self.count_label.setStyleSheet("color: #5f6368;")
+
+        self.model = CasesModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("casesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 80, 170, 230, 110, 70)):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+
+        open_action = QAction(self.tr("继续办理"), self)
+        open_action.triggered.connect(self._open_current)
+        self.table.addAction(open_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("显示：")))
+        top.addWidget(self.filter)
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        hint = QLabel(self.tr("双击或按回车继续办理所选办件；红色行表示有核验请求已超期。"))
+        hint.setStyleSheet("color: #5f6368;")
+        layout.addWidget(hint)
+
+    def current_filter(self) -> CaseFilter:
+        return CaseFilter(int(self.filter.currentData()))
+
+    def reload(self) -> None:
+        if self.station.db is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        which = self.current_filter()
+        self.station.db_runner.submit(
+            lambda: load_cases(self.station, which),
+            lambda cases: self._show(generation, cases),
+            label=self.tr("正在读取办件……"),
+        )
+
+    def _show(self, generation: int, cases: list[CaseSummary]) -> None:
+        if generation != self._generation:
+            return
+        selected = self.selected_case_id()
+        self.model.set_cases(cases)
+        overdue = sum(1 for c in cases if c.overdue)
+        text = self.tr("共 {n} 件").format(n=len(cases))
+        if overdue:
+            text += self.tr("，其中 {n} 件有超期核验").format(n=overdue)
+        self.count_label.setText(text)
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        self.loaded.emit(len(cases))
+
+    def selected_case_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        value = index.data(CaseRole.CASE_ID)
+        return str(value) if value else None
+
+    def _activated(self, index: QModelIndex) -> None:
+        value = index.data(CaseRole.CASE_ID)
+        if value:
+            self.open_case.emit(str(value))
+
+    def _open_current(self) -> None:
+        self._activated(self.table.currentIndex())
+
+    def save_state(self) -> None:
+        self.station.settings.set_layout_state(
+            "cases/header", self.table.horizontalHeader().saveState()
+        )
+
+    def restore_state(self) -> None:
+        state = self.station.settings.layout_state("cases/header")
+        if state is not None:
+            self.table.horizontalHeader().restoreState(state)
