@@ -17,7 +17,8 @@ from app.cases.applicant import (
     validate_phone,
 )
 from app.cases.credit import add_credit_record, credit_check
-from app.cases.service import CaseService, fill_pledge_text
+from app.cases.rules import fill_pledge_text
+from app.cases.service import CaseService
 from app.cases.views import (
     ANSWER_LABELS,
     CASE_STATUS_LABELS,

@@ -47,8 +47,8 @@ from app import audit
 from app.cases.applicant import Applicant, mask_id
 from app.cases.credit import active_records
 from app.cases.records import enqueue
+from app.cases.rules import credit_refusal, fill_pledge_text, missing, waiting_for
 from app.cases.views import (
-    ANSWER_LABELS,
     CaseSummary,
     CaseView,
     MeasureOption,
@@ -72,6 +72,7 @@ from app.storage.models import (
     Case,
     CaseStatus,
     CertificateItem,
+    CheckOutcome,
     CreditRecord,
     Department,
     Matter,
@@ -100,23 +101,6 @@ _CASE_LOAD = (
     selectinload(Case.matter),
     selectinload(Case.bundle),
 )
-
-
-def fill_pledge_text(template: str, applicant_name: str, item_name: str) -> str:
-    """The catalog's pledge text with the applicant's name filled in."""
-    text = template.strip()
-    if not text:
-        text = (
-            f"本人承诺：本人符合“{item_name}”所证明的事项，所述情况真实、准确；"
-            "如有虚假，愿意承担相应法律责任，并同意将失信信息记入信用记录。"
-        )
-    for placeholder in ("{applicant}", "{申请人}", "{name}"):
-        if placeholder in text:
-            return text.replace(placeholder, applicant_name)
-    for lead in ("本单位", "本企业", "本人"):
-        if text.startswith(lead):
-            return f"{lead}（{applicant_name}）{text[len(lead) :]}"
-    return f"承诺人：{applicant_name}。{text}"
 
 
 class CaseService:
@@ -377,7 +361,7 @@ class CaseService:
         if pledge is not None:
             resolution.pledge_id = None
             session.flush()
-            if pledge.check_outcome.value == "unchecked":
+            if pledge.check_outcome == CheckOutcome.UNCHECKED:
                 enqueue(session, "pledge", pledge, deleted=True)
                 audit.record(
                     session,
@@ -529,7 +513,7 @@ class CaseService:
                         applicant_id_masked=mask_id(case.applicant_id_no),
                         subject=_subject_name(case),
                         created_at=case.created_at,
-                        waiting_for=_waiting_for(case.status, resolutions),
+                        waiting_for=waiting_for(case.status, resolutions),
                         overdue=case.status == CaseStatus.OPEN
                         and any(r.request_overdue for r in resolutions),
                     )
@@ -639,7 +623,7 @@ class CaseService:
                 detail = fill_pledge_text(m.detail, case.applicant_name, item.name)
                 if listed:
                     allowed = False
-                    reason = _credit_refusal(listed, has_verify=Measure.VERIFY in catalog)
+                    reason = credit_refusal(listed, has_verify=Measure.VERIFY in catalog)
             options.append(
                 MeasureOption(
                     measure=m.measure,
@@ -735,7 +719,7 @@ class CaseService:
             )
             for r in case.resolutions
         )
-        missing = _missing(resolutions) if case.status == CaseStatus.OPEN else ()
+        reasons = missing(resolutions) if case.status == CaseStatus.OPEN else ()
         return CaseView(
             id=case.id,
             number=case.number,
@@ -753,8 +737,8 @@ class CaseService:
             created_at=case.created_at,
             finished_at=case.finished_at,
             resolutions=resolutions,
-            missing=missing,
-            can_finish=case.status == CaseStatus.OPEN and not missing,
+            missing=reasons,
+            can_finish=case.status == CaseStatus.OPEN and not reasons,
         )
 
 
@@ -762,53 +746,3 @@ def _subject_name(case: Case) -> str:
     if case.bundle is not None:
         return case.bundle.name
     return case.matter.name if case.matter is not None else ""
-
-
-def _credit_refusal(records: list[CreditRecord], *, has_verify: bool) -> str:
-    record = records[0]
-    until = f"，有效期至 {record.valid_until.isoformat()}" if record.valid_until else ""
-    text = f"申请人在失信名单中（{record.reason}{until}），不能使用告知承诺，请改用部门核验。"
-    if not has_verify:
-        text += "本证明事项目录中没有部门核验方式，请由申请人提交证明原件（保留）。"
-    return text
-
-
-def _missing(resolutions: Iterable[ResolutionView]) -> tuple[str, ...]:
-    missing: list[str] = []
-    for r in resolutions:
-        name = f"“{r.item_name}”"
-        if r.measure is None:
-            missing.append(f"{name}尚未选择办理方式")
-        elif r.measure in (Measure.SHARE, Measure.VERIFY):
-            label = MEASURE_LABELS[r.measure]
-            if r.request_answer is None:
-                late = "，已超期" if r.request_overdue else ""
-                missing.append(f"{name}的{label}尚未答复（{r.request_provider}{late}）")
-            elif r.request_answer != Answer.CONFIRMED:
-                missing.append(
-                    f"{name}的{label}结果为“{ANSWER_LABELS[r.request_answer]}”，"
-                    "请改用其他方式（如由申请人提交证明）"
-                )
-        elif r.measure == Measure.RETAINED and not r.submitted:
-            missing.append(f"{name}需由申请人提交，尚未提交")
-    return tuple(missing)
-
-
-def _waiting_for(status: CaseStatus, resolutions: tuple[ResolutionView, ...]) -> str:
-    if status != CaseStatus.OPEN:
-        return ""
-    unresolved = sum(1 for r in resolutions if r.measure is None)
-    asked = [r for r in resolutions if r.measure in (Measure.SHARE, Measure.VERIFY)]
-    pending = sum(1 for r in asked if r.request_answer is None)
-    failed = sum(1 for r in asked if r.request_answer not in (None, Answer.CONFIRMED))
-    unsubmitted = sum(1 for r in resolutions if r.measure == Measure.RETAINED and not r.submitted)
-    parts = []
-    if unresolved:
-        parts.append(f"{unresolved} 项待处理")
-    if pending:
-        parts.append(f"{pending} 项核验待答复")
-    if failed:
-        parts.append(f"{failed} 项核验未通过")
-    if unsubmitted:
-        parts.append(f"{unsubmitted} 项证明未提交")
-    return "、".join(parts) if parts else "可办结"

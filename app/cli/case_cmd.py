@@ -210,9 +210,8 @@ def format_case(view: CaseView) -> list[str]:
         lines.append(f"办结时间：{_local(view.finished_at)}")
     lines.append(f"证明事项（{len(view.resolutions)} 项）：")
     for n, res in enumerate(view.resolutions, start=1):
-        lines.append(
-            f"  {n}. [{res.item_code}] {res.item_name} — {res.measure_label}：{res.state_text}"
-        )
+        state = f"{res.measure_label}：{res.state_text}" if res.measure else "未处理"
+        lines.append(f"  {n}. [{res.item_code}] {res.item_name} — {state}")
         if res.request_id:
             status = REQUEST_STATUS_LABELS[res.request_status] if res.request_status else ""
             deadline = f"，期限 {res.request_deadline}" if res.request_deadline else ""
