@@ -227,7 +227,9 @@ def test_pledge_refused_on_credit_list_until_it_expires(
         svc.resolve(case.id, "C2", "pledge")
     assert svc.get(case.id).resolution("C2").measure is None
     # C5 has only a pledge: the applicant must submit the certificate instead
-    c5 = {o.measure: o for o in svc.options(case.id, "C5")}
+    every = svc.all_options(case.id)
+    assert list(every) == ["C1", "C2", "C5"] and every["C2"] == svc.options(case.id, "C2")
+    c5 = {o.measure: o for o in every["C5"]}
     assert not c5[Measure.PLEDGE].allowed and c5[Measure.RETAINED].allowed
 
     clock.day = date(2026, 7, 1)

@@ -5,6 +5,7 @@ Public API (every method runs in one transaction; a :class:`UserError` changes n
     svc = CaseService(db, clerk="李娜", window_code="HF01")      # today=… for tests
     svc.new_case(applicant, matter_code=None, bundle_code=None) -> CaseView
     svc.options(case_id, item_code) -> list[MeasureOption]
+    svc.all_options(case_id) -> dict[str, list[MeasureOption]]   # every item, by item code
     svc.resolve(case_id, item_code, measure, *, note="", substitute_document="",
                 submitted=None) -> CaseView
     svc.answer_request(request_id, answer, *, note="", answered_by="") -> CaseView
@@ -218,6 +219,20 @@ class CaseService:
             case = self._load(session, case_id)
             resolution = self._resolution(case, item_code)
             return self._options(session, case, resolution)
+
+    def all_options(self, case_id: str) -> dict[str, list[MeasureOption]]:
+        """:meth:`options` for every item of a case, by item code, in one transaction."""
+        with self.db.session() as session:
+            case = self._load(session, case_id)
+            listed = self._listed(session, case)
+            failed = self._failed_items(session, case)
+            names = self._provider_names(session)
+            return {
+                r.item.code: self._options(
+                    session, case, r, listed=listed, failed=failed, names=names
+                )
+                for r in case.resolutions
+            }
 
     def resolve(
         self,
