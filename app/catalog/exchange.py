@@ -93,6 +93,7 @@ class ImportReport:
     counts: dict[str, KindCounts] = field(default_factory=lambda: {k: KindCounts() for k in KINDS})
     warnings: list[str] = field(default_factory=list)
     version: str = ""
+    notes: list[str] = field(default_factory=list)  # what was read (e.g. register files)
 
     @property
     def changed(self) -> bool:
@@ -106,6 +107,7 @@ class ImportReport:
             lines = ["目录已导入。"]
         else:
             lines = ["目录已导入，内容与现有目录相同，没有变化。"]
+        lines.extend(self.notes)
         if self.version:
             lines.append(f"目录版本：{self.version}")
         for kind in KINDS:
@@ -881,7 +883,8 @@ def apply_document(
         entity_id=parsed.meta.get("version", ""),
         detail={"source": source, **report.to_dict()["counts"], "warnings": len(report.warnings)},
     )
-    rebuild_search_index(session)
+    if report.changed:
+        rebuild_search_index(session)
     return report
 
 
