@@ -1,0 +1,149 @@
+"""The fixed wording of the printed documents, kept in editable TOML files.
+
+Each document has a file in ``resources/templates/`` (``guide.toml``, ``pledge.toml``,
+``receipt.toml``) plus ``common.toml`` for what they share (hall name, hotline). A county may
+edit them; an installation may override any key by putting a file of the same name into
+``<data dir>/templates/`` (keys there win, missing keys come from the shipped file).
+Texts hold ``{placeholders}`` filled at print time. A broken file or an unknown placeholder is
+a :class:`UserError` that names the file, so whoever edited it knows what to fix.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.errors import UserError
+from app.paths import data_dir, resource
+
+DOCUMENTS = ("guide", "pledge", "receipt")
+COMMON = "common"
+
+
+def shipped_dir() -> Path:
+    return resource("templates")
+
+
+def override_dir(directory: Path | None = None) -> Path:
+    """Where an installation's own templates live (``<data dir>/templates``)."""
+    return (directory if directory is not None else data_dir()) / "templates"
+
+
+@dataclass(frozen=True)
+class Template:
+    """The merged wording of one document; picklable, so batch workers can receive it."""
+
+    name: str
+    values: dict[str, Any]
+    sources: dict[str, str] = field(default_factory=dict)  # key -> file it came from
+
+    def _source(self, key: str) -> str:
+        return self.sources.get(key.split(".")[0], f"{self.name}.toml")
+
+    def _raw(self, key: str) -> Any:
+        value: Any = self.values
+        for part in key.split("."):
+            if not isinstance(value, Mapping) or part not in value:
+                raise UserError(
+                    f"打印模板文件 {self._source(key)} 缺少“{key}”一项，"
+                    "请补上或删除该文件以恢复默认文字。"
+                )
+            value = value[part]
+        return value
+
+    def _fill(self, key: str, text: Any, fields: Mapping[str, Any]) -> str:
+        if not isinstance(text, str):
+            raise UserError(f"打印模板文件 {self._source(key)} 中“{key}”一项应为文字。")
+        context = {**self.common_fields(), **fields}
+        try:
+            names = [name for _, name, _, _ in string.Formatter().parse(text) if name]
+        except ValueError as exc:
+            raise UserError(
+                f"打印模板文件 {self._source(key)} 中“{key}”一项的花括号不成对，"
+                "请检查 { 和 } 是否配对。"
+            ) from exc
+        unknown = [name for name in names if name not in context]
+        if unknown:
+            allowed = "、".join("{" + n + "}" for n in sorted(context))
+            raise UserError(
+                f"打印模板文件 {self._source(key)} 中“{key}”一项使用了未知的占位符 "
+                f"{{{unknown[0]}}}。可用的占位符：{allowed}。"
+            )
+        try:
+            return text.format_map(context)
+        except (ValueError, IndexError, AttributeError, KeyError) as exc:
+            raise UserError(
+                f"打印模板文件 {self._source(key)} 中“{key}”一项的占位符写法有误：{exc}。"
+            ) from exc
+
+    def common_fields(self) -> dict[str, str]:
+        return {
+            "hall_name": str(self.values.get("hall_name", "")),
+            "hotline": str(self.values.get("hotline", "")),
+        }
+
+    def text(self, key: str, **fields: Any) -> str:
+        """The text at ``key`` (dots for tables: ``actions.pledge``) with placeholders filled."""
+        return self._fill(key, self._raw(key), fields)
+
+    def texts(self, key: str, **fields: Any) -> list[str]:
+        """A list of texts (e.g. the consequences of a false pledge), each filled."""
+        raw = self._raw(key)
+        if not isinstance(raw, list):
+            raise UserError(f"打印模板文件 {self._source(key)} 中“{key}”一项应为文字列表。")
+        return [self._fill(key, item, fields) for item in raw]
+
+    @property
+    def hall_name(self) -> str:
+        return self.text("hall_name")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"打印模板文件 {path} 格式有误（{exc}），请修正或删除该文件。") from exc
+    except UnicodeDecodeError as exc:
+        raise UserError(f"打印模板文件 {path} 不是 UTF-8 编码，请另存为 UTF-8。") from exc
+    except OSError as exc:
+        raise UserError(f"无法读取打印模板文件 {path}：{exc.strerror}。") from exc
+
+
+def _merge(
+    values: dict[str, Any], sources: dict[str, str], extra: dict[str, Any], origin: str
+) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(values.get(key), dict):
+            values[key] = {**values[key], **value}
+        else:
+            values[key] = value
+        sources[key] = origin
+
+
+def load_template(name: str, directory: Path | None = None) -> Template:
+    """The wording of document ``name`` (guide / pledge / receipt), with local overrides.
+
+    ``directory`` is the data directory (default: the current one, honouring $WUZHENG_HOME).
+    """
+    if name not in DOCUMENTS:
+        raise UserError(f"没有名为“{name}”的打印模板。")
+    local = override_dir(directory)
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for file_name in (f"{COMMON}.toml", f"{name}.toml"):
+        for folder in (shipped_dir(), local):
+            path = folder / file_name
+            if folder is local and not path.is_file():
+                continue
+            _merge(values, sources, _read(path), str(path))
+    return Template(name=name, values=values, sources=sources)
+
+
+def load_all(directory: Path | None = None) -> dict[str, Template]:
+    """Every document's wording: used to check an edited template set in one go."""
+    return {name: load_template(name, directory) for name in DOCUMENTS}
