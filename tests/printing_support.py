@@ -72,31 +72,65 @@ def _item(code: str, name: str, issuer: str, basis: str, *measures: dict[str, An
 
 def catalog_document() -> dict[str, Any]:
     items = [
-        _item("C0001", "居住证明", "村（居）民委员会", "《居住证暂行条例》第九条",
-              _measure("cancel")),
-        _item("C0002", "无犯罪记录证明", "县公安局", "《公安机关办理无犯罪记录证明的意见》",
-              _measure("verify", provider="D-GA", deadline_days=3),
-              _measure("pledge", detail="{name}承诺本人无犯罪记录。")),
-        _item("C0003", "最低生活保障证明", "县民政局", "《社会救助暂行办法》第九条",
-              _measure("share", provider="D-MZ", one_click=True)),
-        _item("C0004", "婚姻状况证明", "户籍所在地乡镇（街道）", "《婚姻登记条例》",
-              _measure("substitute", detail="结婚证")),
-        _item("C0005", "无经济收入证明", "户籍所在地乡镇（街道）",
-              "《浙江省最低生活保障办法》（省政府令第 349 号）第十条",
-              _measure("pledge", detail="本人家庭成员均无固定经济收入，所述情况属实。")),
-        _item("C0006", "房屋使用证明", "村（居）民委员会", "《县公共租赁住房管理办法》第八条",
-              _measure("other", detail="由窗口工作人员现场查看")),
-        _item("C0007", "健康证明", "县人民医院", "《公共场所卫生管理条例》第七条",
-              _measure("retained")),
+        _item(
+            "C0001", "居住证明", "村（居）民委员会", "《居住证暂行条例》第九条", _measure("cancel")
+        ),
+        _item(
+            "C0002",
+            "无犯罪记录证明",
+            "县公安局",
+            "《公安机关办理无犯罪记录证明的意见》",
+            _measure("verify", provider="D-GA", deadline_days=3),
+            _measure("pledge", detail="{name}承诺本人无犯罪记录。"),
+        ),
+        _item(
+            "C0003",
+            "最低生活保障证明",
+            "县民政局",
+            "《社会救助暂行办法》第九条",
+            _measure("share", provider="D-MZ", one_click=True),
+        ),
+        _item(
+            "C0004",
+            "婚姻状况证明",
+            "户籍所在地乡镇（街道）",
+            "《婚姻登记条例》",
+            _measure("substitute", detail="结婚证"),
+        ),
+        _item(
+            "C0005",
+            "无经济收入证明",
+            "户籍所在地乡镇（街道）",
+            "《浙江省最低生活保障办法》（省政府令第 349 号）第十条",
+            _measure("pledge", detail="本人家庭成员均无固定经济收入，所述情况属实。"),
+        ),
+        _item(
+            "C0006",
+            "房屋使用证明",
+            "村（居）民委员会",
+            "《县公共租赁住房管理办法》第八条",
+            _measure("other", detail="由窗口工作人员现场查看"),
+        ),
+        _item(
+            "C0007",
+            "健康证明",
+            "县人民医院",
+            "《公共场所卫生管理条例》第七条",
+            _measure("retained"),
+        ),
     ]
     long_codes = []
     for n in range(LONG_ITEMS):
         code = f"C9{n:03d}"
         long_codes.append(code)
         items.append(
-            _item(code, f"长表测试证明第{n + 1}号", "县档案馆",
-                  "《中华人民共和国档案法》第二十八条；《县档案利用办法》第五条",
-                  _measure("verify", provider="D-GA", deadline_days=5))
+            _item(
+                code,
+                f"长表测试证明第{n + 1}号",
+                "县档案馆",
+                "《中华人民共和国档案法》第二十八条；《县档案利用办法》第五条",
+                _measure("verify", provider="D-GA", deadline_days=5),
+            )
         )
     matter = {
         "department": "D-ZJ",
@@ -113,8 +147,12 @@ def catalog_document() -> dict[str, Any]:
     return {
         "format": "wuzheng-catalog",
         "format_version": 1,
-        "catalog": {"version": CATALOG_VERSION, "published_at": "2026-11-01",
-                    "sample": False, "source": "tests"},
+        "catalog": {
+            "version": CATALOG_VERSION,
+            "published_at": "2026-11-01",
+            "sample": False,
+            "source": "tests",
+        },
         "departments": [
             {"code": "D-GA", "name": "县公安局", "level": "county"},
             {"code": "D-MZ", "name": "县民政局", "level": "county"},
@@ -122,17 +160,34 @@ def catalog_document() -> dict[str, Any]:
         ],
         "certificate_items": items,
         "matters": [
-            {**matter, "code": "M0001", "name": "公共租赁住房资格申请",
-             "items": ["C0001", "C0002", "C0003", "C0004", "C0005", "C0006", "C0007"]},
-            {**matter, "code": "M0002", "name": "住房租赁补贴申请",
-             "items": ["C0002", "C0005"], "steps": []},
-            {**matter, "code": LONG_MATTER, "name": "档案查阅利用申请",
-             "items": long_codes,
-             "steps": [f"第{n}步审查" for n in range(1, 12)]},
+            {
+                **matter,
+                "code": "M0001",
+                "name": "公共租赁住房资格申请",
+                "items": ["C0001", "C0002", "C0003", "C0004", "C0005", "C0006", "C0007"],
+            },
+            {
+                **matter,
+                "code": "M0002",
+                "name": "住房租赁补贴申请",
+                "items": ["C0002", "C0005"],
+                "steps": [],
+            },
+            {
+                **matter,
+                "code": LONG_MATTER,
+                "name": "档案查阅利用申请",
+                "items": long_codes,
+                "steps": [f"第{n}步审查" for n in range(1, 12)],
+            },
         ],
         "bundles": [
-            {"code": "B0001", "name": "安居一件事", "description": "公租房资格和租赁补贴一次办",
-             "matters": ["M0001", "M0002"]},
+            {
+                "code": "B0001",
+                "name": "安居一件事",
+                "description": "公租房资格和租赁补贴一次办",
+                "matters": ["M0001", "M0002"],
+            },
         ],
     }
 
@@ -212,8 +267,19 @@ def render_page(pdf: Path, page: int, out_prefix: Path, dpi: int = 150) -> Path:
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", "-singlefile",
-         str(pdf), str(out_prefix)],
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-png",
+            "-singlefile",
+            str(pdf),
+            str(out_prefix),
+        ],
         check=True,
     )
     return out_prefix.with_suffix(".png")
@@ -224,4 +290,6 @@ def decode_qr(png: Path) -> list[str]:
     from PIL import Image
 
     image = Image.open(png)
-    return [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
+    return [
+        r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
+    ]

@@ -199,7 +199,9 @@ def _state(res: Resolution, requests: dict[str, RequestLine]) -> str:
 
 def load_case_sheet(session: Session, ref: str) -> CaseSheet:
     case = find_case(session, ref)
-    departments = dict(session.execute(select(Department.code, Department.name)).tuples().all())
+    departments = {
+        code: name for code, name in session.execute(select(Department.code, Department.name))
+    }
     if case.bundle is not None:
         matters: list[Matter] = case.bundle.matters
         subject_name, subject_code = case.bundle.name, case.bundle.code

@@ -126,7 +126,7 @@ def _certificates(items: tuple[ItemView, ...], template: Template, number: str) 
 
 
 def _footer(template: Template, version: str) -> list[Flowable]:
-    return [spacer(5), para(template.text("footer", catalog_version=version), Styles.small)]
+    return [spacer(5), para(template.text("footer"), Styles.small)]
 
 
 def matter_story(matter: MatterView, version: str, template: Template) -> list[Flowable]:
@@ -199,8 +199,10 @@ def guide_pdf(
     view: MatterView | BundleView, *, catalog_version: str, template: Template | None = None
 ) -> bytes:
     """The guide of a matter or bundle as PDF bytes (A4, embedded font)."""
-    tpl = template if template is not None else load_template("guide")
     version = catalog_version or "未标注"
+    tpl = (template if template is not None else load_template("guide")).bind(
+        catalog_version=version, matter_name=view.name, matter_code=view.code
+    )
     if isinstance(view, BundleView):
         story = bundle_story(view, version, tpl)
     else:

@@ -80,17 +80,15 @@ class PledgeForm:
                 f"办件 {sheet.number} 没有以告知承诺方式办理的证明事项，无需打印承诺书。"
             )
         self.sheet = sheet
-        self.template = template
+        self.template = template = template.bind(**_fields(sheet))
         self.printed_on = printed_on
-        fields = _fields(sheet)
         self.title = template.text("document_title")
-        self.intro = template.text("intro", **fields)
+        self.intro = template.text("intro")
         self.sections = [
             (
                 p,
                 template.text(
                     "notice",
-                    **fields,
                     item_name=p.item_name,
                     issuer=p.issuer or "有关单位",
                     legal_basis=p.legal_basis or "有关规定",
@@ -98,7 +96,6 @@ class PledgeForm:
                 ),
                 template.text(
                     "pledge",
-                    **fields,
                     item_name=p.item_name,
                     issuer=p.issuer or "有关单位",
                     legal_basis=p.legal_basis or "有关规定",
@@ -107,14 +104,14 @@ class PledgeForm:
             )
             for p in sheet.pledges
         ]
-        self.consequences_title = template.text("consequences_title", **fields)
-        self.consequences = template.texts("consequences", **fields)
-        self.declaration = template.text("declaration", **fields)
-        self.applicant_signature = template.text("applicant_signature", **fields)
-        self.clerk_signature = template.text("clerk_signature", **fields)
-        self.date_line = template.text("date_line", **fields)
-        self.copies_note = template.text("copies_note", **fields)
-        self.qr_caption = template.text("qr_caption", **fields)
+        self.consequences_title = template.text("consequences_title")
+        self.consequences = template.texts("consequences")
+        self.declaration = template.text("declaration")
+        self.applicant_signature = template.text("applicant_signature")
+        self.clerk_signature = template.text("clerk_signature")
+        self.date_line = template.text("date_line")
+        self.copies_note = template.text("copies_note")
+        self.qr_caption = template.text("qr_caption")
 
     @property
     def pledge_ids(self) -> list[str]:

@@ -20,7 +20,7 @@ PLEDGE = "P"
 
 
 def encode(*fields: str) -> str:
-    return "|".join(quote(field, safe="-._~:") for field in (PREFIX, *fields))
+    return "|".join(quote(field, safe="-._~:,") for field in (PREFIX, *fields))
 
 
 def decode(payload: str) -> list[str]:

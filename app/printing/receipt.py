@@ -51,12 +51,12 @@ def received_materials(sheet: CaseSheet) -> list[str]:
 
 
 def receipt_story(sheet: CaseSheet, template: Template) -> list[Flowable]:
-    fields = {
-        "case_number": sheet.number,
-        "applicant_name": sheet.applicant_name,
-        "matter_name": sheet.subject_name,
-    }
-    title = template.text("document_title", **fields)
+    template = template.bind(
+        case_number=sheet.number,
+        applicant_name=sheet.applicant_name,
+        matter_name=sheet.subject_name,
+    )
+    title = template.text("document_title")
     subject = f"{sheet.subject_name}（{'一件事 ' if sheet.is_bundle else ''}{sheet.subject_code}）"
     rows: list[Fact | tuple[Fact, Fact]] = [
         (("办件编号", sheet.number), ("受理时间", local_time(sheet.created_at))),
@@ -68,9 +68,9 @@ def receipt_story(sheet: CaseSheet, template: Template) -> list[Flowable]:
     story: list[Flowable] = [
         BoldParagraph(title, Styles.title),
         spacer(5),
-        facts_with_qr(rows, receipt_payload(sheet.number), template.text("qr_caption", **fields)),
+        facts_with_qr(rows, receipt_payload(sheet.number), template.text("qr_caption")),
         spacer(3),
-        para(template.text("intro", **fields)),
+        para(template.text("intro")),
         SectionHeading("一、已收取的材料"),
     ]
     materials = received_materials(sheet)
@@ -107,16 +107,16 @@ def receipt_story(sheet: CaseSheet, template: Template) -> list[Flowable]:
             _table(["证明名称", "答复部门", "核验内容", "答复期限", "状态"], rows_req, widths)
         )
     else:
-        story.append(para(template.text("no_pending", **fields)))
+        story.append(para(template.text("no_pending")))
 
     story.append(SectionHeading("四、为您查询或核验信息的部门"))
     departments = sheet.asked_departments
     if departments:
-        story.append(para(template.text("departments_intro", **fields)))
+        story.append(para(template.text("departments_intro")))
         story.append(para("、".join(departments) + "。"))
     else:
-        story.append(para(template.text("no_departments", **fields)))
-    story += [spacer(4), para(template.text("footer", **fields), Styles.small)]
+        story.append(para(template.text("no_departments")))
+    story += [spacer(4), para(template.text("footer"), Styles.small)]
     return story
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import string
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,11 @@ class Template:
     name: str
     values: dict[str, Any]
     sources: dict[str, str] = field(default_factory=dict)  # key -> file it came from
+    bound: dict[str, str] = field(default_factory=dict)  # placeholders every text may use
+
+    def bind(self, **fields: str) -> Template:
+        """A copy whose texts may all use these placeholders (e.g. the matter's name)."""
+        return replace(self, bound={**self.bound, **fields})
 
     def _source(self, key: str) -> str:
         return self.sources.get(key.split(".")[0], f"{self.name}.toml")
@@ -84,6 +89,7 @@ class Template:
         return {
             "hall_name": str(self.values.get("hall_name", "")),
             "hotline": str(self.values.get("hotline", "")),
+            **self.bound,
         }
 
     def text(self, key: str, **fields: Any) -> str:
@@ -147,3 +153,48 @@ def load_template(name: str, directory: Path | None = None) -> Template:
 def load_all(directory: Path | None = None) -> dict[str, Template]:
     """Every document's wording: used to check an edited template set in one go."""
     return {name: load_template(name, directory) for name in DOCUMENTS}
+
+
+# The placeholders each document fills: for every text, and for particular keys only.
+DOCUMENT_FIELDS: dict[str, tuple[str, ...]] = {
+    "guide": ("catalog_version", "matter_name", "matter_code"),
+    "pledge": ("applicant_name", "id_masked", "case_number", "matter_name"),
+    "receipt": ("case_number", "applicant_name", "matter_name"),
+}
+_ITEM_FIELDS = ("item_name", "issuer", "legal_basis", "pledge_text")
+KEY_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "guide": {"actions.substitute": ("document",), "actions.other": ("detail",)},
+    "pledge": {"notice": _ITEM_FIELDS, "pledge": _ITEM_FIELDS},
+    "receipt": {},
+}
+
+
+def _keys(values: Mapping[str, Any], prefix: str = "") -> list[str]:
+    keys: list[str] = []
+    for key, value in values.items():
+        if isinstance(value, Mapping):
+            keys += _keys(value, f"{prefix}{key}.")
+        else:
+            keys.append(f"{prefix}{key}")
+    return keys
+
+
+def check_templates(directory: Path | None = None) -> list[str]:
+    """Fill every text of every document with sample values; a UserError names a problem.
+
+    Returns one line per document for the person who edited the files.
+    """
+    lines: list[str] = []
+    for name, template in load_all(directory).items():
+        keys = _keys(template.values)
+        for key in keys:
+            fields = dict.fromkeys(DOCUMENT_FIELDS[name], "示例")
+            fields.update(dict.fromkeys(KEY_FIELDS[name].get(key, ()), "示例"))
+            raw = template._raw(key)
+            if isinstance(raw, list):
+                template.texts(key, **fields)
+            elif isinstance(raw, str):
+                template.text(key, **fields)
+        files = "、".join(sorted(set(template.sources.values())))
+        lines.append(f"{name}：{len(keys)} 项文字均可正常使用（{files}）")
+    return lines
