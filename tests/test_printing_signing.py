@@ -1,0 +1,86 @@
+"""The per-installation signing key: keyring first, a file with a warning without one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import keyring.errors
+import pytest
+from printing_support import MemoryKeyring
+
+from app.printing.signing import (
+    KEY_FILE,
+    KEYRING_NAME,
+    KEYRING_SERVICE,
+    BadSignature,
+    load_signing_key,
+    pledge_payload,
+    verify_pledge_qr,
+)
+
+
+class NoKeyring(keyring.backend.KeyringBackend):
+    """What keyring's ``fail`` backend does on a Linux box without Secret Service."""
+
+    priority = 0  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.NoKeyringError("no backend")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.NoKeyringError("no backend")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.NoKeyringError("no backend")
+
+
+@pytest.fixture
+def restore_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_key_is_created_once_and_kept_in_the_keyring(tmp_path: Path, restore_keyring: None) -> None:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    first = load_signing_key(tmp_path)
+    second = load_signing_key(tmp_path)
+    assert first.key == second.key and len(first.key) == 32
+    assert first.stored_in == "keyring" and first.warning is None
+    assert backend.store[(KEYRING_SERVICE, KEYRING_NAME)] == first.key.hex()
+    assert not (tmp_path / KEY_FILE).exists()
+
+
+def test_without_a_keyring_the_key_lives_in_a_file_with_a_warning(
+    tmp_path: Path, restore_keyring: None
+) -> None:
+    keyring.set_keyring(NoKeyring())
+    first = load_signing_key(tmp_path)
+    assert first.warning is not None and "密钥环" in first.warning
+    assert (tmp_path / KEY_FILE).is_file()
+    assert load_signing_key(tmp_path).key == first.key
+    # once a keyring appears the same key moves there: earlier forms still verify
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    moved = load_signing_key(tmp_path)
+    assert moved.key == first.key and moved.stored_in == "keyring"
+
+
+def test_signature_covers_every_field() -> None:
+    key = b"k" * 32
+    payload = pledge_payload("HF01-20261109-0001", ["a1", "b2"], "f" * 64, key)
+    scanned = verify_pledge_qr(payload, key)
+    assert scanned.pledge_ids == ("a1", "b2")
+    assert scanned.form_hash == "f" * 16
+    body, _, sig = payload.rpartition("|")
+    for tampered in (
+        body.replace("a1", "a9") + "|" + sig,
+        body.replace("HF01", "HF02") + "|" + sig,
+        body + "|" + sig[:-1] + ("0" if sig[-1] != "0" else "1"),
+    ):
+        with pytest.raises(BadSignature):
+            verify_pledge_qr(tampered, key)
