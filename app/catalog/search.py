@@ -275,11 +275,16 @@ def _by_name(conn: Connection, q: str, found: _Collector) -> None:
         budget -= count
     if not wanted:
         return
-    marks = ",".join("?" * len(wanted))
-    rows = conn.exec_driver_sql(
-        f"SELECT {_ENTRY_COLUMNS}, name_id FROM search_entry WHERE name_id IN ({marks})",
-        tuple(wanted),
-    ).all()
+    # one statement; each name's entries come from the index, at most ``limit`` of them
+    # (a name repeated by every county of a province has thousands)
+    part = (
+        f"SELECT * FROM (SELECT {_ENTRY_COLUMNS}, name_id FROM search_entry"
+        " WHERE name_id = ? ORDER BY kind_order, code_key LIMIT ?)"
+    )
+    params: list[int] = []
+    for name_id in wanted:
+        params += [name_id, found.limit]
+    rows = conn.exec_driver_sql(" UNION ALL ".join([part] * len(wanted)), tuple(params)).all()
     for row in rows:
         found.add(row[:-1], wanted[row[-1]])
 
