@@ -19,7 +19,7 @@ from typing import Any
 SHARE_CANCEL = 861 / 4052  # 21.25 %
 SHARE_QUERY_OR_VERIFY = 0.6362
 SHARE_VERIFY = 1497 / 4052
-ONE_CLICK_OF_QUERY_OR_VERIFY = 0.419
+ONE_CLICK_OF_QUERY_OR_VERIFY = 1081 / 2578  # 41.9 %
 RETAINED_PER_COUNTY = 4  # Hefeng kept 4
 # the remainder: pledge / substitute / other
 REST_SPLIT = (("pledge", 0.62), ("substitute", 0.23), ("other", 0.15))
