@@ -12,7 +12,8 @@ at it; text matching therefore costs the same for one county and for ninety.
 
 Ranking, best first: exact code, code prefix, exact name, name prefix, name substring,
 pinyin/initials prefix, pinyin/initials substring, initials subsequence, department; within a
-tier shorter names first, then matters before bundles before items, then code order.
+tier shorter names first (code tiers keep code order), then matters before bundles before items,
+then code order.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def rebuild_index(session: Session) -> None:
             for c, n, d in conn.exec_driver_sql(
                 "SELECT m.code, m.name, d.name FROM matter m JOIN department d"
                 " ON d.id = m.department_id"
-            ).tuples()
+            )
         )
     )
     rows.extend(
@@ -111,13 +112,13 @@ def rebuild_index(session: Session) -> None:
             for c, n, issuer, measure in conn.exec_driver_sql(
                 "SELECT ci.code, ci.name, ci.issuer, (SELECT im.measure FROM item_measure im"
                 " WHERE im.item_id = ci.id ORDER BY im.position LIMIT 1) FROM certificate_item ci"
-            ).tuples()
+            )
         )
     )
     rows.extend(
         (
             ("bundle", c, n, "", None)
-            for c, n in conn.exec_driver_sql("SELECT code, name FROM bundle").tuples()
+            for c, n in conn.exec_driver_sql("SELECT code, name FROM bundle")
         )
     )
 
@@ -205,11 +206,12 @@ class _Collector:
     def full(self) -> bool:
         return len(self.rows) >= self.limit
 
-    def add(self, row: Any, tier: int) -> None:
+    def add(self, row: Any, tier: int, *, shorter_first: bool = True) -> None:
+        """Keep an entry; code matches keep code order (``shorter_first=False``)."""
         entry_id, kind, kind_order, code, name, department, measure, name_len = row
         if entry_id in self.rows:
             return
-        score = tier - min(int(name_len), 99) / 100
+        score = float(tier) - (min(int(name_len), 99) / 100 if shorter_first else 0.0)
         hit = SearchHit(kind, code, name, department, score, measure)
         self.rows[entry_id] = (score, int(kind_order), code, hit)
 
@@ -222,7 +224,7 @@ def _by_code(conn: Connection, q: str, found: _Collector) -> None:
     for row in conn.exec_driver_sql(
         f"SELECT {_ENTRY_COLUMNS} FROM search_entry WHERE code_key = ?", (q,)
     ):
-        found.add(row, TIER_EXACT_CODE)
+        found.add(row, TIER_EXACT_CODE, shorter_first=False)
     if not _CODE_LIKE.search(q):
         return  # a bare "m" is the start of a pinyin, not of every matter code
     for row in conn.exec_driver_sql(
@@ -230,7 +232,7 @@ def _by_code(conn: Connection, q: str, found: _Collector) -> None:
         " ORDER BY code_key LIMIT ?",
         (q, _upper_bound(q), found.limit),
     ):
-        found.add(row, TIER_CODE_PREFIX)
+        found.add(row, TIER_CODE_PREFIX, shorter_first=False)
 
 
 def _matching_names(conn: Connection, q: str, limit: int) -> list[tuple[int, int, int, int]]:
@@ -250,7 +252,7 @@ def _matching_names(conn: Connection, q: str, limit: int) -> list[tuple[int, int
         f"SELECT n.id, {_NAME_TIER} AS tier, n.name_len, n.entry_count FROM search_name n"
         f" WHERE {where} ORDER BY tier DESC, n.name_len, n.id LIMIT :limit"
     )
-    for name_id, tier, name_len, count in conn.execute(sql_text(sql), params).tuples():
+    for name_id, tier, name_len, count in conn.execute(sql_text(sql), params):
         if tier > 0:
             best[name_id] = (name_id, tier, name_len, count)
     if 2 <= len(q) <= 8 and _LETTERS.fullmatch(q):

@@ -64,23 +64,17 @@ def catalog_stats(db: Database) -> dict[str, Any]:
                 one_click += 1
         by_measure[Measure.RETAINED] += items - with_measures
         matters_by_level = dict(
-            session.execute(select(Matter.level, func.count()).group_by(Matter.level))
-            .tuples()
-            .all()
+            session.execute(select(Matter.level, func.count()).group_by(Matter.level)).all()
         )
         departments_by_level = dict(
-            session.execute(select(Department.level, func.count()).group_by(Department.level))
-            .tuples()
-            .all()
+            session.execute(select(Department.level, func.count()).group_by(Department.level)).all()
         )
         items_by_level = dict(
             session.execute(
                 select(Matter.level, func.count(func.distinct(MatterItem.item_id)))
                 .join(MatterItem, MatterItem.matter_id == Matter.id)
                 .group_by(Matter.level)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         one_click_measures = int(
             session.scalar(
