@@ -194,7 +194,7 @@ def _state(res: Resolution, requests: dict[str, RequestLine]) -> str:
     if request.status is RequestStatus.WITHDRAWN:
         return f"{what}已撤回"
     deadline = f"，{request.deadline:%Y-%m-%d} 前答复" if request.deadline else ""
-    return f"已请{request.provider_name}{what}{deadline}"
+    return f"已向{request.provider_name}发起{what}{deadline}"
 
 
 def load_case_sheet(session: Session, ref: str) -> CaseSheet:
