@@ -56,4 +56,4 @@ def test_no_line_starts_with_chinese_closing_punctuation() -> None:
         assert len(lines) > 1
         for line in lines[1:]:
             assert line[0] not in "，；：。！？》）」", (chars, lines)
-    assert FONT == Styles.body.fontName
+    assert Styles.body.fontName == FONT
