@@ -12,12 +12,13 @@ thousands of matters and items) imports in seconds rather than minutes.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import JSON, Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -572,18 +573,28 @@ def _referenced(session: Session, *columns: Any) -> set[int]:
 
 
 def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(table), rows)
+    """Bulk INSERT through the driver's executemany: at province scale SQLAlchemy's per-row
+    parameter processing would cost more than SQLite itself. Values are already in their
+    stored form (enum values as text); JSON columns are serialized here."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    json_columns = {c for c in columns if isinstance(table.c[c].type, JSON)}
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
+    if json_columns:
+        data = [
+            tuple(_json_text(r[c]) if c in json_columns else r[c] for c in columns) for r in rows
+        ]
+    else:
+        data = [tuple(r[c] for c in columns) for r in rows]
+    session.connection().exec_driver_sql(sql, data)
 
 
 def _update(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
     if rows:
         session.execute(update(model), rows)  # ORM bulk UPDATE by primary key
-
-
-def _norm(value: Any) -> Any:
-    """Enum members compare by value; everything else as is."""
-    return value.value if isinstance(value, Level | ApplicantKind | Measure) else value
 
 
 _MATTER_FIELDS = (
@@ -600,6 +611,24 @@ _MATTER_FIELDS = (
     "materials",
 )
 _MEASURE_FIELDS = ("measure", "detail", "provider_code", "one_click", "deadline_days")
+_JSON_FIELDS = frozenset({"steps", "materials"})
+_measure_values = operator.itemgetter(*_MEASURE_FIELDS)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _matter_changed(stored: tuple[Any, ...], row: dict[str, Any]) -> bool:
+    """Whether a matter's stored column values differ from the document's row."""
+    for field_name, old in zip(_MATTER_FIELDS, stored, strict=True):
+        new = row[field_name]
+        if field_name in _JSON_FIELDS:
+            if old != _json_text(new) and (old is None or json.loads(old) != new):
+                return True
+        elif old != new:
+            return True
+    return False
 
 
 def apply_document(
@@ -618,51 +647,54 @@ def apply_document(
     bundle_t, blink_t = _tbl(Bundle), _tbl(BundleMatter)
 
     # ---- what is there now
+    # read raw (no per-value type processing): enum values and 0/1 compare equal to the
+    # document's strings and booleans; JSON lists are decoded here
+    dbapi = session.connection().connection  # the sqlite3 connection: plain tuples, fast
+
+    def raw(sql: str) -> list[tuple[Any, ...]]:
+        cursor = dbapi.cursor()
+        try:
+            cursor.execute(sql)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
     old_depts = {
-        code: (i, name, _norm(level))
-        for i, code, name, level in session.execute(
-            select(dept_t.c.id, dept_t.c.code, dept_t.c.name, dept_t.c.level)
-        )
+        code: (i, name, level)
+        for i, code, name, level in raw("SELECT id, code, name, level FROM department")
     }
     old_items = {
         code: (i, name, issuer, basis)
-        for i, code, name, issuer, basis in session.execute(
-            select(item_t.c.id, item_t.c.code, item_t.c.name, item_t.c.issuer, item_t.c.legal_basis)
+        for i, code, name, issuer, basis in raw(
+            "SELECT id, code, name, issuer, legal_basis FROM certificate_item"
         )
     }
     old_measures: dict[int, list[tuple[Any, ...]]] = {}
     if old_items:
-        for row in session.execute(
-            select(measure_t.c.item_id, *(measure_t.c[f] for f in _MEASURE_FIELDS)).order_by(
-                measure_t.c.item_id, measure_t.c.position, measure_t.c.id
-            )
+        for row in raw(
+            "SELECT item_id, measure, detail, provider_code, one_click, deadline_days"
+            " FROM item_measure ORDER BY item_id, position, id"
         ):
-            old_measures.setdefault(row[0], []).append(tuple(_norm(v) for v in row[1:]))
-    old_matters: dict[str, tuple[int, tuple[Any, ...]]] = {}
-    for row in session.execute(
-        select(matter_t.c.id, matter_t.c.code, *(matter_t.c[f] for f in _MATTER_FIELDS))
-    ):
-        old_matters[row[1]] = (row[0], tuple(_norm(v) for v in row[2:]))
+            old_measures.setdefault(row[0], []).append(tuple(row[1:]))
+    # matters keep steps/materials as stored JSON text; decoded only when the text differs
+    columns = ", ".join(f'"{f}"' for f in _MATTER_FIELDS)
+    old_matters = {
+        row[1]: (row[0], tuple(row[2:])) for row in raw(f"SELECT id, code, {columns} FROM matter")
+    }
     old_links: dict[int, list[int]] = {}
     if old_matters:
-        for matter_id, item_id in session.execute(
-            select(link_t.c.matter_id, link_t.c.item_id).order_by(
-                link_t.c.matter_id, link_t.c.position, link_t.c.item_id
-            )
+        for matter_id, item_id in raw(
+            "SELECT matter_id, item_id FROM matter_item ORDER BY matter_id, position, item_id"
         ):
             old_links.setdefault(matter_id, []).append(item_id)
     old_bundles = {
         code: (i, name, description)
-        for i, code, name, description in session.execute(
-            select(bundle_t.c.id, bundle_t.c.code, bundle_t.c.name, bundle_t.c.description)
-        )
+        for i, code, name, description in raw("SELECT id, code, name, description FROM bundle")
     }
     old_blinks: dict[int, list[int]] = {}
     if old_bundles:
-        for bundle_id, matter_id in session.execute(
-            select(blink_t.c.bundle_id, blink_t.c.matter_id).order_by(
-                blink_t.c.bundle_id, blink_t.c.position, blink_t.c.matter_id
-            )
+        for bundle_id, matter_id in raw(
+            "SELECT bundle_id, matter_id FROM bundle_matter ORDER BY bundle_id, position, matter_id"
         ):
             old_blinks.setdefault(bundle_id, []).append(matter_id)
 
@@ -755,7 +787,7 @@ def apply_document(
                         "legal_basis": d["legal_basis"],
                     }
                 )
-            wanted_t = [tuple(m[f] for f in _MEASURE_FIELDS) for m in wanted]
+            wanted_t = [_measure_values(m) for m in wanted]
             fresh = wanted_t != old_measures.get(iid, [])
             if fresh:
                 remeasure.append(iid)
@@ -790,7 +822,7 @@ def apply_document(
             fresh = True
         else:
             mid = old_matter[0]
-            fields_changed = old_matter[1] != tuple(mrow[f] for f in _MATTER_FIELDS)
+            fields_changed = _matter_changed(old_matter[1], mrow)
             if fields_changed:
                 changed_matters.append({"id": mid, **{f: mrow[f] for f in _MATTER_FIELDS}})
             fresh = wanted_links != old_links.get(mid, [])
