@@ -143,8 +143,10 @@ def main() -> int:
                 f"{total // (1024 * 1024)} MB",
             )
         )
+    # other work on the machine slows everything: the load average says how busy it was
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     print(
-        f"\nmachine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"\nmachine: {os.cpu_count()} CPUs{load}, Python {sys.version.split()[0]}, "
         f"{args.runs} runs per median\n"
     )
     print("| what | time | ratio to floor | target | output |")
