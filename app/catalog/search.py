@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.seg.mmseg import seg as _words
 from sqlalchemy import Connection
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
@@ -70,14 +71,27 @@ def pinyin_of(name: str) -> tuple[str, str]:
     """(full pinyin without spaces or tones, initials), lower case, ASCII letters and digits.
 
     ``pinyin_of("公共租赁住房") == ("gonggongzulinzhufang", "ggzlzf")``. Non-Chinese runs
-    (digits, Latin letters) are kept as they are; punctuation is dropped.
+    (digits, Latin letters) are kept as they are; punctuation is dropped. The name is cut into
+    words as pypinyin itself does (so polyphones read as in its phrase dictionary) and each
+    word is converted once: catalog names share most of their words.
     """
     full: list[str] = []
     initials: list[str] = []
-    for chunk in lazy_pinyin(name, style=Style.NORMAL, errors="default"):
-        for word in _ASCII_WORD.findall(chunk.lower()):
-            full.append(word)
-            initials.append(word[0] if word.isalpha() else word)
+    for word in _words.cut(name):
+        word_full, word_initials = _word_pinyin(word)
+        full.append(word_full)
+        initials.append(word_initials)
+    return "".join(full), "".join(initials)
+
+
+@lru_cache(maxsize=65536)
+def _word_pinyin(word: str) -> tuple[str, str]:
+    full: list[str] = []
+    initials: list[str] = []
+    for chunk in lazy_pinyin(word, style=Style.NORMAL, errors="default"):
+        for part in _ASCII_WORD.findall(chunk.lower()):
+            full.append(part)
+            initials.append(part[0] if part.isalpha() else part)
     return "".join(full), "".join(initials)
 
 
