@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from app.catalog.exchange import document_bytes, export_catalog_document
 from app.catalog.sample import ensure_sample_catalog
@@ -48,6 +49,20 @@ def test_installed_on_first_start_only(db: Database) -> None:
     assert "金华" in info.source and "海曙" in info.source and "鹤峰" in info.source
     assert ensure_sample_catalog(db) is False  # a catalog exists: nothing is imported again
     assert catalog_info(db).matters == info.matters
+
+
+def test_check_at_start_is_one_query_when_a_catalog_exists(sample_db: Database) -> None:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(sample_db.engine, "before_cursor_execute", count)
+    try:
+        assert ensure_sample_catalog(sample_db) is False
+    finally:
+        event.remove(sample_db.engine, "before_cursor_execute", count)
+    assert len(statements) == 1 and "count" in statements[0].lower()
 
 
 def test_start_up_of_a_data_dir_installs_it(tmp_path: Path) -> None:
