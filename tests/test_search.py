@@ -155,3 +155,19 @@ def test_names_repeated_across_counties(db: Database) -> None:
     assert len(search(db, name, limit=3)) == 3
     codes = [h.code for h in exact]
     assert codes == sorted(codes)
+
+
+def test_an_empty_catalog_imports_and_searches_to_nothing(db: Database) -> None:
+    ensure_sample_catalog(db)
+    assert search(db, "低保")
+    empty = {
+        "format": "wuzheng-catalog",
+        "format_version": 1,
+        "catalog": {"version": "empty", "published_at": "", "sample": False, "source": ""},
+        "departments": [],
+        "certificate_items": [],
+        "matters": [],
+        "bundles": [],
+    }
+    import_catalog_document(db, empty)
+    assert search(db, "低保") == []

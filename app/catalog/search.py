@@ -104,6 +104,12 @@ def normalize(text: str) -> str:
 # --------------------------------------------------------------------------- index
 
 
+def _insert_many(conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """executemany that accepts an empty list (the driver refuses one: an empty catalog is fine)."""
+    if rows:
+        conn.exec_driver_sql(sql, rows)
+
+
 def rebuild_index(session: Session) -> None:
     """Refill the search index from the catalog, in the caller's transaction."""
     conn = session.connection()
@@ -160,12 +166,14 @@ def rebuild_index(session: Session) -> None:
             )
         )
 
-    conn.exec_driver_sql(
+    _insert_many(
+        conn,
         "INSERT INTO search_name (id, name_key, pinyin, initials, name_len, entry_count)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [(i, key, *pinyin_of(key), len(key), name_counts[i]) for key, i in name_ids.items()],
     )
-    conn.exec_driver_sql(
+    _insert_many(
+        conn,
         "INSERT INTO search_department (id, name, name_key, pinyin, initials)"
         " VALUES (?, ?, ?, ?, ?)",
         [
@@ -174,7 +182,8 @@ def rebuild_index(session: Session) -> None:
             if name
         ],
     )
-    conn.exec_driver_sql(
+    _insert_many(
+        conn,
         "INSERT INTO search_entry (kind, kind_order, code, code_key, name, name_id, name_len,"
         " department, department_id, primary_measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         entries,
