@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -302,7 +301,7 @@ def test_split_matters() -> None:
 
 
 @pytest.mark.slow
-def test_4052_row_registers_import_in_under_3_seconds(db: Database, tmp_path: Path) -> None:
+def test_a_4052_row_register_pair_imports_whole(db: Database, tmp_path: Path) -> None:
     units = [f"海曙区第{u}局" for u in range(40)]
     a2 = [
         [
@@ -335,8 +334,6 @@ def test_4052_row_registers_import_in_under_3_seconds(db: Database, tmp_path: Pa
     ]
     p2 = mk.write_xlsx(tmp_path / "附件2.xlsx", mk.a2_rows("汇总", a2), mk.A2_MERGES)
     p3 = mk.write_xlsx(tmp_path / "附件3.xlsx", mk.a3_rows("汇总", a3), mk.A3_MERGES)
-    start = time.perf_counter()
+    # the time it takes is measured by benchmarks/bench_catalog.py, not asserted here
     report = import_registers(db, [p2, p3])
-    elapsed = time.perf_counter() - start
     assert report.counts["certificate_items"].added == 4052
-    assert elapsed < 3, elapsed
