@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.paths import data_dir
-from app.storage.db import Database
+
+if TYPE_CHECKING:  # the GUI starts without loading the database stack (see launch_gui)
+    from app.storage.db import Database
 
 
 def open_database(directory: Path) -> Database:
     """Open the window's database; a new, empty one gets the built-in sample catalog."""
+    from app.storage.db import Database
+
     db = Database.open(directory)
     try:
         from app.catalog.sample import ensure_sample_catalog

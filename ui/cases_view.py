@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QByteArray,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -36,6 +35,8 @@ from PySide6.QtWidgets import (
 from ui.context import Workstation
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QByteArray
+
     from app.cases import CaseSummary
 
 Index = QModelIndex | QPersistentModelIndex
@@ -166,6 +167,8 @@ class CasesModel(QAbstractTableModel):
         return waiting
 
     def roleNames(self) -> dict[int, QByteArray]:
+        from PySide6.QtCore import QByteArray
+
         names = dict(super().roleNames())
         names.update({role.value: QByteArray(role.name.lower().encode()) for role in CaseRole})
         return names

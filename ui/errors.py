@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import UserError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("wuzheng.ui")
 
@@ -38,8 +41,23 @@ def user_message(exc: BaseException) -> str:
     )
 
 
+def inform(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A non-blocking information box (window-modal, opened with ``open()``)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setObjectName("infoBox")
+    box.open()
+    return box
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """Show ``exc`` to the clerk (non-blocking) and return the message box."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setWindowTitle(_tr("无证明办事"))
     box.setText(user_message(exc))
@@ -48,6 +66,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     else:
         log.error("意外错误", exc_info=exc)
         box.setIcon(QMessageBox.Icon.Critical)
+        import traceback
+
         details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

@@ -12,18 +12,17 @@ Signals:
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QTabWidget,
@@ -31,24 +30,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.sync.probe import HubState, HubStatus
-from ui.cases_view import CasesView
 from ui.context import Workstation
-from ui.credit import CreditCheckView
-from ui.detail import DetailPane
-from ui.errors import show_error
+from ui.errors import inform, show_error
 from ui.search_model import SearchHitDelegate, SearchResultsModel, SearchRole
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from app.catalog.views import CatalogInfo
+    from app.sync.probe import HubStatus
+    from ui.cases_view import CasesView
+    from ui.credit import CreditCheckView
+    from ui.detail import DetailPane
 
 SEARCH_DEBOUNCE_MS = 150
 SEARCH_LIMIT = 100
 HUB_CHECK_INTERVAL_MS = 60_000
 
 
+def placeholder_hint() -> str:
+    return QCoreApplication.translate(
+        "Detail", "在左侧输入事项、证明或“一件事”的名称、拼音或首字母进行查找。"
+    )
+
+
 def printing_available() -> bool:
     """Whether the print helpers (ui/printing.py, issue #4) are installed."""
+    import importlib.util
+
     return importlib.util.find_spec("ui.printing") is not None
 
 
@@ -65,6 +74,8 @@ class MainWindow(QMainWindow):
         self._search_generation = 0
         self._detail_generation = 0
         self._dialogs: list[QWidget] = []
+        self.cases_view: CasesView | None = None
+        self.credit_view: CreditCheckView | None = None
         self.setWindowTitle(self.tr("无证明办事 · 窗口受理"))
         self.resize(1180, 760)
         station.db_runner.set_default_error_handler(lambda exc: show_error(self, exc))
@@ -74,15 +85,6 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.search_page, self.tr("事项查询"))
-        self.cases_view = CasesView(station)
-        self.cases_view.setObjectName("casesView")
-        self.cases_view.open_case.connect(lambda case_id: self.open_intake(case_id=case_id))
-        self.cases_view.restore_state()
-        self.tabs.addTab(self.cases_view, self.tr("办件"))
-        self.credit_view = CreditCheckView(station)
-        self.credit_view.setObjectName("creditView")
-        self.tabs.addTab(self.credit_view, self.tr("信用查询"))
-        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self._build_actions()
         self._build_status_bar()
@@ -109,7 +111,6 @@ class MainWindow(QMainWindow):
             self.tr("输入事项、证明或一件事：汉字、拼音或首字母（Ctrl+F）")
         )
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setEnabled(False)
 
         self.results_model = SearchResultsModel(self)
         self.results = QListView()
@@ -132,34 +133,36 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.result_hint)
         left_layout.addWidget(self.results, 1)
 
-        self.detail = DetailPane()
-        self.detail.setObjectName("detailPane")
-        self.detail.open_requested.connect(self.open_entry)
+        # A plain label stands in for the detail pane until start() builds the real one, so
+        # the first frame needs none of the detail pane's Qt classes.
+        self.detail: DetailPane | None = None
+        stand_in = QLabel(placeholder_hint())
+        stand_in.setStyleSheet("color: #5f6368; qproperty-alignment: AlignCenter;")
+        stand_in.setWordWrap(True)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("searchSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(stand_in)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([420, 740])
         self.search_page = self.splitter
         self.setTabOrder(self.search_edit, self.results)
-        self.setTabOrder(self.results, self.detail)
 
     def _build_actions(self) -> None:
         self.find_action = QAction(self.tr("查找事项(&F)"), self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcut("Ctrl+F")
         self.find_action.triggered.connect(self.focus_search)
 
         self.new_case_action = QAction(self.tr("受理新办件(&N)…"), self)
-        self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_case_action.setShortcut("Ctrl+N")
         self.new_case_action.setEnabled(False)
         self.new_case_action.setToolTip(self.tr("请先在查询结果中选择一个事项或一件事"))
         self.new_case_action.triggered.connect(self.new_case)
 
         self.print_action = QAction(self.tr("打印办事指南(&P)…"), self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.setShortcut("Ctrl+P")
         self.print_action.setEnabled(False)
         self.print_action.triggered.connect(self.print_guide)
         self._update_print_action()
@@ -167,7 +170,7 @@ class MainWindow(QMainWindow):
         self.settings_action = QAction(self.tr("设置(&S)…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.quit_action = QAction(self.tr("退出(&Q)"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut("Ctrl+Q")
         self.quit_action.triggered.connect(self.close)
         self.about_action = QAction(self.tr("关于(&A)"), self)
         self.about_action.triggered.connect(self.show_about)
@@ -209,9 +212,42 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.outbox_label)
         self.station.db_runner.busy_changed.connect(self._show_busy)
 
+    def _build_deferred(self) -> None:
+        # Built right after the window is first shown: the search box is what the clerk needs
+        # first, and loading these widgets' Qt classes takes a noticeable time on a slow PC.
+        from ui.cases_view import CasesView
+        from ui.credit import CreditCheckView
+        from ui.detail import DetailPane
+
+        self.detail = DetailPane()
+        self.detail.setObjectName("detailPane")
+        self.detail.open_requested.connect(self.open_entry)
+        sizes = self.splitter.sizes()
+        stand_in = self.splitter.replaceWidget(1, self.detail)
+        if stand_in is not None:
+            stand_in.deleteLater()
+        self.splitter.setSizes(sizes)
+        self.setTabOrder(self.results, self.detail)
+
+        self.cases_view = CasesView(self.station)
+        self.cases_view.setObjectName("casesView")
+        self.cases_view.open_case.connect(lambda case_id: self.open_intake(case_id=case_id))
+        self.cases_view.restore_state()
+        self.tabs.addTab(self.cases_view, self.tr("办件"))
+        self.credit_view = CreditCheckView(self.station)
+        self.credit_view.setObjectName("creditView")
+        self.tabs.addTab(self.credit_view, self.tr("信用查询"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
     # ------------------------------------------------------------------ start-up
     def start(self) -> None:
-        """Open the database off the GUI thread (imports the sample catalog on a first start)."""
+        """Finish the window and open the database off the GUI thread.
+
+        A first start of a new data directory also imports the sample catalog (seconds); the
+        status bar shows the progress meanwhile, and the search box already takes input.
+        """
+        if self.detail is None:
+            self._build_deferred()
         directory = self.station.data_dir
         self.busy_label.setText(self.tr("正在打开数据库……"))
 
@@ -228,11 +264,10 @@ class MainWindow(QMainWindow):
 
     def _database_opened(self, db: Any) -> None:
         self.station.db = db
-        self.search_edit.setEnabled(True)
         self.result_hint.setText(self.tr("请输入要查找的内容。"))
-        self.search_edit.setFocus()
         self.refresh_status()
-        self.cases_view.reload()
+        if self.cases_view is not None:
+            self.cases_view.reload()
         self.database_ready.emit()
         if self.search_edit.text().strip():
             self.run_search()
@@ -284,12 +319,16 @@ class MainWindow(QMainWindow):
             return probe_hub(address)
 
         if not address.strip():
+            from app.sync.probe import HubState, HubStatus
+
             self._show_hub(HubStatus(HubState.NOT_CONFIGURED))
             return
         self.hub_label.setText(self.tr("中心：检查中……"))
         self.station.net_runner.submit(work, self._show_hub, label=self.tr("正在检查中心连接……"))
 
     def _show_hub(self, status: HubStatus) -> None:
+        from app.sync.probe import HubState
+
         texts = {
             HubState.NOT_CONFIGURED: self.tr("中心：未配置中心"),
             HubState.REACHABLE: self.tr("中心：可连接"),
@@ -374,7 +413,7 @@ class MainWindow(QMainWindow):
 
     def selected_target(self) -> tuple[str, str] | None:
         """(kind, code) of the matter or bundle shown, the subject of a new case or a guide."""
-        current = self.detail.current
+        current = self.detail.current if self.detail is not None else None
         if current is None or current[0] not in ("matter", "bundle"):
             return None
         return current
@@ -406,6 +445,8 @@ class MainWindow(QMainWindow):
         if generation != self._detail_generation:
             return
         kind, view, extra = result
+        if self.detail is None:
+            return
         if kind == "matter":
             self.detail.show_matter(view)
         elif kind == "bundle":
@@ -421,9 +462,7 @@ class MainWindow(QMainWindow):
     def new_case(self) -> None:
         target = self.selected_target()
         if target is None or self.station.db is None:
-            QMessageBox.information(
-                self, self.tr("受理新办件"), self.tr("请先在查询结果中选择一个事项或一件事。")
-            )
+            inform(self, self.tr("受理新办件"), self.tr("请先在查询结果中选择一个事项或一件事。"))
             return
         self.open_intake(target=target)
 
@@ -445,12 +484,14 @@ class MainWindow(QMainWindow):
 
     def _case_changed(self, _case_id: str) -> None:
         self.refresh_status()
-        self.cases_view.reload()
+        if self.cases_view is not None:
+            self.cases_view.reload()
 
     def _tab_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.cases_view:
+        current = self.tabs.currentWidget()
+        if self.cases_view is not None and current is self.cases_view:
             self.cases_view.reload()
-        elif self.tabs.currentWidget() is self.credit_view:
+        elif self.credit_view is not None and current is self.credit_view:
             self.credit_view.id_edit.setFocus()
 
     def print_guide(self) -> None:
@@ -472,7 +513,7 @@ class MainWindow(QMainWindow):
         )
 
     def open_settings(self) -> Any:
-        from ui.settings import SettingsDialog
+        from ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.station.settings, self.station.data_dir, self)
         dialog.accepted.connect(self.check_hub)
@@ -482,12 +523,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("关于"))
-        box.setText(
-            self.tr("无证明办事 · 窗口端\n数据目录：{path}").format(path=self.station.data_dir)
+        inform(
+            self,
+            self.tr("关于"),
+            self.tr("无证明办事 · 窗口端\n数据目录：{path}").format(path=self.station.data_dir),
         )
-        box.open()
 
     # ------------------------------------------------------------------ layout memory
     def _restore_layout(self) -> None:
@@ -503,7 +543,8 @@ class MainWindow(QMainWindow):
         settings = self.station.settings
         settings.set_layout_state("main/geometry", self.saveGeometry())
         settings.set_layout_state("main/splitter", self.splitter.saveState())
-        self.cases_view.save_state()
+        if self.cases_view is not None:
+            self.cases_view.save_state()
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

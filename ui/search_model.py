@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QByteArray,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -16,7 +15,10 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QByteArray
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -87,6 +89,8 @@ class SearchResultsModel(QAbstractListModel):
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
+        from PySide6.QtCore import QByteArray
+
         names = dict(super().roleNames())
         names.update({role.value: QByteArray(role.name.lower().encode()) for role in SearchRole})
         return names
@@ -110,6 +114,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         return QSize(200, metrics.height() * 2 + self.PADDING * 3)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        from PySide6.QtWidgets import QStyle  # loading QStyle's enums is slow: not at start-up
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         widget: QWidget | None = opt.widget
@@ -133,10 +139,14 @@ class SearchHitDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         painter.setPen(text_colour)
         name = QFontMetrics(bold).elidedText(
-            str(index.data(SearchRole.NAME) or ""), Qt.TextElideMode.ElideRight, name_rect.width()
+            str(index.data(SearchRole.NAME) or ""),
+            Qt.TextElideMode.ElideRight,
+            name_rect.width(),
         )
         painter.drawText(
-            name_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name
+            name_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            name,
         )
 
         kind = str(index.data(SearchRole.KIND) or "")

@@ -34,7 +34,7 @@ ErrorHandler = Callable[[BaseException], object]
 @dataclass
 class _Pending:
     label: str
-    on_done: Callable[[Any], None] | None
+    on_done: Callable[[Any], object] | None
     on_error: ErrorHandler | None
 
 
@@ -79,7 +79,7 @@ class TaskRunner(QObject):
     def submit(
         self,
         fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
         on_error: ErrorHandler | None = None,
         label: str = "",
     ) -> int:
@@ -96,6 +96,8 @@ class TaskRunner(QObject):
 
     def _done_in_worker(self, task_id: int, future: Future[Any]) -> None:
         # Runs on the worker thread: hand the outcome to the GUI thread through the signal.
+        if future.cancelled():  # dropped at shutdown: nobody waits for it any more
+            return
         exc = future.exception()
         result = None if exc is not None else future.result()
         # RuntimeError: the runner was deleted while the task ran (application exit).

@@ -66,8 +66,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_only(args: list[str]) -> tuple[bool, str | None]:
+    """(True, data dir) when the arguments ask for the GUI alone (none, or only --data-dir).
+
+    Then the subcommands' modules, which load the whole database stack, are not imported: the
+    GUI shows its window first and opens the database on a worker thread.
+    """
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--data-dir":
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--data-dir="):
+        return True, args[0].split("=", 1)[1]
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    gui, directory = _gui_only(args_list)
+    if gui:
+        from app.bootstrap import launch_gui
+
+        return launch_gui(directory)
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.area is None:

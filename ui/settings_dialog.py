@@ -1,0 +1,92 @@
+"""The settings dialog: window name and code, clerk, hub address; the data directory shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.sync.probe import parse_hub_address
+from ui.settings import AppSettings
+
+
+class SettingsDialog(QDialog):
+    """Edit the window name and code, the clerk's name and the hub address.
+
+    The data directory is shown read-only (it is chosen with ``--data-dir`` or $WUZHENG_HOME).
+    """
+
+    def __init__(self, settings: AppSettings, data_dir: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("设置"))
+        self.setMinimumWidth(460)
+
+        self.window_name = QLineEdit(settings.window_name)
+        self.window_name.setPlaceholderText(self.tr("例如：县政务服务中心 3 号窗口"))
+        self.window_code = QLineEdit(settings.window_code)
+        self.window_code.setPlaceholderText(self.tr("例如：W03"))
+        self.clerk_name = QLineEdit(settings.clerk_name)
+        self.hub_address = QLineEdit(settings.hub_address)
+        self.hub_address.setPlaceholderText(self.tr("例如：http://10.0.0.8:8420（可留空）"))
+        self.data_dir = QLineEdit(str(data_dir))
+        self.data_dir.setReadOnly(True)
+        self.error = QLabel()
+        self.error.setObjectName("settingsError")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("窗口名称："), self.window_name)
+        form.addRow(self.tr("窗口编码："), self.window_code)
+        form.addRow(self.tr("受理人员："), self.clerk_name)
+        form.addRow(self.tr("中心地址："), self.hub_address)
+        form.addRow(self.tr("数据目录："), self.data_dir)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def problems(self) -> list[str]:
+        """Why the entered values cannot be saved (empty when they can)."""
+        found: list[str] = []
+        code = self.window_code.text().strip()
+        if code and not all(c.isascii() and (c.isalnum() or c in "-_") for c in code):
+            found.append(self.tr("窗口编码只能包含字母、数字、“-”和“_”。"))
+        hub = self.hub_address.text().strip()
+        if hub and (" " in hub or parse_hub_address(hub) is None):
+            found.append(
+                self.tr("中心地址格式不正确，请填写如 http://10.0.0.8:8420 的地址，或留空。")
+            )
+        return found
+
+    def accept(self) -> None:
+        found = self.problems()
+        if found:
+            self.error.setText("\n".join(found))
+            self.error.show()
+            return
+        self.settings.window_name = self.window_name.text().strip()
+        self.settings.window_code = self.window_code.text().strip()
+        self.settings.clerk_name = self.clerk_name.text().strip()
+        self.settings.hub_address = self.hub_address.text().strip()
+        self.settings.sync()
+        super().accept()
