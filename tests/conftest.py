@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.storage.db import Database  # noqa: E402
+from app.storage.db import Database
 
 
 @pytest.fixture

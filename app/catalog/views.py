@@ -138,7 +138,7 @@ def to_dict(view: Any) -> Any:
 
 
 def _department_names(session: Session) -> dict[str, str]:
-    return dict(session.execute(select(Department.code, Department.name)).tuples().all())
+    return dict(session.execute(select(Department.code, Department.name)).all())
 
 
 def _item_view(item: CertificateItem, names: dict[str, str]) -> ItemView:
@@ -226,7 +226,7 @@ def matters_demanding(db: Database, item_code: str) -> list[tuple[str, str]]:
             .where(CertificateItem.code == item_code)
             .order_by(Matter.code)
         )
-        return [(c, n) for c, n in rows.tuples()]
+        return [(c, n) for c, n in rows]
 
 
 def get_bundle(db: Database, code: str) -> BundleView:
@@ -253,7 +253,7 @@ def get_bundle(db: Database, code: str) -> BundleView:
 
 def catalog_info(db: Database) -> CatalogInfo:
     with db.session() as session:
-        meta = dict(session.execute(select(CatalogMeta.key, CatalogMeta.value)).tuples().all())
+        meta = dict(session.execute(select(CatalogMeta.key, CatalogMeta.value)).all())
 
         def count(model: Any) -> int:
             return int(session.scalar(select(func.count()).select_from(model)) or 0)
