@@ -20,6 +20,7 @@ from app.errors import UserError
 from app.paths import data_dir
 
 EXIT_OK = 0
+EXIT_INTERNAL = 1  # a bug: the traceback went to a log file, not to the user
 EXIT_REFUSED = 2  # bad input or refusal; nothing was changed
 
 Command = Callable[[argparse.Namespace, "CliContext"], int]
@@ -96,7 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return launch_gui(args.data_dir)
     handler: Command | None = getattr(args, "handler", None)
     if handler is None:
-        parser.parse_args([*args_list, "--help"])
+        # an area without its subcommand: show that area's usage, as a refusal
+        area_parser = _find_subparser(parser, [a for a in args_list if not a.startswith("-")])
+        area_parser.print_usage(sys.stderr)
+        print("请指定要执行的子命令（用 --help 查看用法）。", file=sys.stderr)
         return EXIT_REFUSED
     ctx = CliContext(directory=data_dir(args.data_dir))
     try:
@@ -107,6 +111,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
+    except Exception:
+        log = _write_crash_log(ctx.directory)
+        print(
+            f"错误：程序内部出错，操作未完成。详细信息已写入 {log}，请交给县信息中心。",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _find_subparser(parser: argparse.ArgumentParser, words: list[str]) -> argparse.ArgumentParser:
+    """The deepest parser named by the leading words (``catalog`` → the catalog parser)."""
+    for word in words:
+        actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not actions or word not in actions[0].choices:
+            break
+        parser = actions[0].choices[word]
+    return parser
+
+
+def _write_crash_log(directory: Path) -> Path:
+    """Keep the traceback for IT in a log file; the user sees one line (never a full ID:
+    the traceback holds code, not the records)."""
+    import tempfile
+    import traceback
+
+    from app.ids import utcnow
+
+    text = f"{utcnow().isoformat()} wuzheng {' '.join(sys.argv[1:2])}\n{traceback.format_exc()}\n"
+    for folder in (directory / "logs", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / "wuzheng-error.log"
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(text)
+            return log
+        except OSError:
+            continue
+    return Path("wuzheng-error.log")
 
 
 if __name__ == "__main__":

@@ -11,14 +11,16 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.errors import UserError
 from app.paths import database_path, migrations_dir
 
 MIN_SQLITE = (3, 34, 0)  # FTS5 trigram tokenizer
 
 
-class StorageError(Exception):
+class StorageError(UserError):
     """The database cannot be opened or migrated; the message is for the user."""
 
 
@@ -72,8 +74,21 @@ class Database:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"无法创建数据目录 {directory}：{exc.strerror}") from exc
-        engine = make_engine(database_path(directory))
-        migrate(engine)
+        path = database_path(directory)
+        engine = make_engine(path)
+        try:
+            migrate(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            raise StorageError(
+                f"无法打开数据库 {path}：文件被占用、只读或所在磁盘已满（{exc.orig}）。"
+            ) from exc
+        except DatabaseError as exc:
+            engine.dispose()
+            raise StorageError(
+                f"数据库文件 {path} 已损坏或不是本程序的数据库。"
+                "请从备份恢复，或改用另一个数据目录（--data-dir）。"
+            ) from exc
         return cls(engine)
 
     @classmethod
