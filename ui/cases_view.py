@@ -242,8 +242,7 @@ class CasesView(QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((150, 80, 170, 230, 110, 70)):
             self.table.setColumnWidth(column, width)
-        self.table.activated.connect(self._activated)
-        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)  # double-click or Enter
 
         open_action = QAction(self.tr("继续办理"), self)
         open_action.triggered.connect(self._open_current)
@@ -276,6 +275,7 @@ class CasesView(QWidget):
             lambda: load_cases(self.station, which),
             lambda cases: self._show(generation, cases),
             label=self.tr("正在读取办件……"),
+            owner=self,
         )
 
     def _show(self, generation: int, cases: list[CaseSummary]) -> None:

@@ -102,6 +102,7 @@ class CreditCheckView(QWidget):
             lambda records: self._show_records(generation, records),
             failed,
             self.tr("正在查询信用记录……"),
+            owner=self,
         )
 
     def _show(self, text: str, colour: str) -> None:

@@ -153,8 +153,12 @@ class DetailPane(QScrollArea):
         if subtitle:
             layout.addWidget(_label(subtitle, grey=True))
         self.cards = []
-        self.setWidget(body)
+        self._body = body
         return layout
+
+    def _commit(self) -> None:
+        # Set the body only once it is complete, so all its children show with it at once.
+        self.setWidget(self._body)
 
     def _section(self, layout: QVBoxLayout, title: str) -> None:
         label = _label(title, bold=True, size=11)
@@ -195,6 +199,7 @@ class DetailPane(QScrollArea):
         layout.addStretch(1)
         layout.addWidget(hint)
         layout.addStretch(2)
+        self._commit()
 
     def show_matter(self, matter: MatterView) -> None:
         self.current = ("matter", matter.code)
@@ -220,6 +225,7 @@ class DetailPane(QScrollArea):
         )
         self._items(layout, matter.items)
         layout.addStretch(1)
+        self._commit()
 
     def show_item(self, item: ItemView, demanded_by: list[tuple[str, str]]) -> None:
         self.current = ("item", item.code)
@@ -242,6 +248,7 @@ class DetailPane(QScrollArea):
         self._section(layout, _tr("需要此证明的事项（{n} 项）").format(n=len(demanded_by)))
         self._links(layout, "matter", demanded_by)
         layout.addStretch(1)
+        self._commit()
 
     def show_bundle(self, bundle: BundleView) -> None:
         self.current = ("bundle", bundle.code)
@@ -258,6 +265,7 @@ class DetailPane(QScrollArea):
         self._section(layout, _tr("合并后的证明（{n} 项，每项只办一次）").format(n=len(items)))
         self._items(layout, items)
         layout.addStretch(1)
+        self._commit()
 
     def badge_texts(self) -> list[list[str]]:
         """The measure badges shown, per item card (for tests and screen readers)."""

@@ -477,7 +477,9 @@ class IntakeDialog(QDialog):
             else:
                 self.credit_message.hide()
 
-        self.station.db_runner.submit(work, shown, lambda _exc: None, self.tr("正在查询信用记录……"))
+        self.station.db_runner.submit(
+            work, shown, lambda _exc: None, self.tr("正在查询信用记录……"), owner=self
+        )
 
     @staticmethod
     def _show_message(label: QLabel, text: str, style: str) -> None:
@@ -497,7 +499,9 @@ class IntakeDialog(QDialog):
 
             return get_bundle(db, code) if kind == "bundle" else get_matter(db, code)
 
-        self.station.db_runner.submit(work, self._show_subject, label=self.tr("正在读取事项……"))
+        self.station.db_runner.submit(
+            work, self._show_subject, label=self.tr("正在读取事项……"), owner=self
+        )
 
     def _show_subject(self, view: Any) -> None:
         if self.target and self.target[0] == "bundle":
@@ -569,7 +573,9 @@ class IntakeDialog(QDialog):
                 show_error(self, exc)
 
         self.start_button.setEnabled(False)
-        self.station.db_runner.submit(work, self._case_created, failed, self.tr("正在受理……"))
+        self.station.db_runner.submit(
+            work, self._case_created, failed, self.tr("正在受理……"), owner=self
+        )
 
     def _case_created(self, case: CaseView) -> None:
         self.case_id = case.id
@@ -661,7 +667,9 @@ class IntakeDialog(QDialog):
             options = {r.item_code: service.options(case.id, r.item_code) for r in case.resolutions}
             return case, options
 
-        self.station.db_runner.submit(work, self._show_case, label=self.tr("正在读取办件……"))
+        self.station.db_runner.submit(
+            work, self._show_case, label=self.tr("正在读取办件……"), owner=self
+        )
 
     def _show_case(self, result: tuple[CaseView, dict[str, list[MeasureOption]]]) -> None:
         from app.storage.models import CaseStatus
@@ -689,6 +697,7 @@ class IntakeDialog(QDialog):
                 row.resolve_requested.connect(self._resolve)
                 self.rows[resolution.item_code] = row
                 self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
+                row.show()  # now, not after the next event loop pass
             row.set_data(resolution, options.get(resolution.item_code, []), editable)
         if case.missing:
             self.missing_label.setText(
@@ -734,7 +743,7 @@ class IntakeDialog(QDialog):
             else:
                 show_error(self, exc)
 
-        self.station.db_runner.submit(work, done, failed, self.tr("正在登记……"))
+        self.station.db_runner.submit(work, done, failed, self.tr("正在登记……"), owner=self)
 
     def finish_case(self) -> None:
         if self.case_id is None:
@@ -758,7 +767,7 @@ class IntakeDialog(QDialog):
             else:
                 show_error(self, exc)
 
-        self.station.db_runner.submit(work, done, failed, self.tr("正在办结……"))
+        self.station.db_runner.submit(work, done, failed, self.tr("正在办结……"), owner=self)
 
     # ------------------------------------------------------------------ printing
     def print_pledges(self) -> None:

@@ -470,6 +470,11 @@ class MainWindow(QMainWindow):
         """Open the intake dialog for a new case (target) or to continue one (case_id)."""
         from ui.intake import IntakeDialog
 
+        for open_dialog in self._dialogs:
+            if case_id is not None and getattr(open_dialog, "case_id", None) == case_id:
+                open_dialog.raise_()
+                open_dialog.activateWindow()
+                return open_dialog
         dialog = IntakeDialog(self.station, target=target, case_id=case_id, parent=self)
         dialog.case_changed.connect(self._case_changed)
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))

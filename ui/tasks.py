@@ -22,6 +22,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,10 @@ class _Pending:
     label: str
     on_done: Callable[[Any], object] | None
     on_error: ErrorHandler | None
+    owner: QObject | None = None
+
+    def owner_gone(self) -> bool:
+        return self.owner is not None and not shiboken6.isValid(self.owner)
 
 
 class TaskRunner(QObject):
@@ -82,12 +88,17 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], object] | None = None,
         on_error: ErrorHandler | None = None,
         label: str = "",
+        owner: QObject | None = None,
     ) -> int:
-        """Queue ``fn``; ``on_done(result)`` or ``on_error(exc)`` later runs on the GUI thread."""
+        """Queue ``fn``; ``on_done(result)`` or ``on_error(exc)`` later runs on the GUI thread.
+
+        ``owner`` is the widget the callbacks update: when it has been deleted by the time the
+        result arrives (a dialog closed meanwhile), the callbacks are skipped.
+        """
         if self._closed:
             return 0
         task_id = next(self._ids)
-        self._pending[task_id] = _Pending(label, on_done, on_error)
+        self._pending[task_id] = _Pending(label, on_done, on_error, owner)
         if not self._busy and not self._busy_timer.isActive():
             self._busy_timer.start()
         future = self._executor.submit(fn)
@@ -111,7 +122,9 @@ class TaskRunner(QObject):
             if self._busy:
                 self._busy = False
                 self.busy_changed.emit(False, "")
-        if pending is None or self._closed:
+        if pending is None or self._closed or pending.owner_gone():
+            if exc is not None:  # nobody is left to show it: keep it in the log at least
+                log.warning("后台任务失败（窗口已关闭）", exc_info=exc)
             return
         if exc is not None:
             handler = pending.on_error or self._default_error_handler

@@ -1,0 +1,78 @@
+"""GUI fixtures: the real main window on a copy of a data directory holding the sample catalog.
+
+Settings go to an INI file in the test's temporary folder (and QSettings' default paths point
+into a temporary folder too), so no test touches the clerk's real settings.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from app.bootstrap import open_database
+from app.storage.db import Database
+from ui.main_window import MainWindow
+from ui.settings import AppSettings
+
+STARTUP_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+        QSettings.setPath(fmt, QSettings.Scope.SystemScope, folder)
+
+
+@pytest.fixture(scope="session")
+def sample_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory opened once (migrated, sample catalog imported), copied per test."""
+    directory = tmp_path_factory.mktemp("sample-home")
+    db = open_database(directory)
+    db.engine.dispose()
+    return directory
+
+
+@pytest.fixture
+def data_dir(sample_home: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "home"
+    shutil.copytree(sample_home, target)
+    return target
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    result = AppSettings(store)
+    result.clerk_name = "李娜"
+    result.window_code = "HF01"
+    return result
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, settings: AppSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    from ui.application import build_window
+
+    main = build_window(data_dir, settings)
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.database_ready, timeout=STARTUP_TIMEOUT_MS):
+        main.start()
+    yield main
+    for widget in QApplication.topLevelWidgets():
+        if widget is not main and widget.isVisible():
+            widget.close()
+    main.close()
+
+
+@pytest.fixture
+def window_db(window: MainWindow) -> Database:
+    """The window's own database, for assertions and for acting as another department."""
+    assert window.station.db is not None
+    return window.station.db
