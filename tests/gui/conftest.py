@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from gui_helpers import PERSON_ID, PERSON_ID_2, type_chinese, visible_text
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QListView, QTableView
 
 from app.cases import CaseService, add_credit_record
 from app.storage.db import Database
 from app.storage.models import CaseStatus
-from gui_helpers import PERSON_ID, PERSON_ID_2, type_chinese, visible_text
 from ui.cases_view import CaseRole
 from ui.intake import IntakeDialog
 from ui.main_window import MainWindow
@@ -147,9 +148,7 @@ def test_intake_resolve_save_reopen_and_finish(
     assert cases is not None
     tab_bar = window.tabs.tabBar()
     with qtbot.waitSignal(cases.loaded, timeout=WAIT_MS):
-        qtbot.mouseClick(
-            tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(1).center()
-        )
+        qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(1).center())
     table: QTableView = cases.table
     row = cases.model.row_of(case_id)
     assert row >= 0
