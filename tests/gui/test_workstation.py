@@ -325,3 +325,18 @@ def test_result_list_keeps_hits_of_the_latest_query_only(qtbot, window: MainWind
     type_search(qtbot, window, "zzzzqqq")
     assert result_names(window) == []
     assert "没有找到" in window.result_hint.text()
+
+
+def test_hub_state_is_shown_honestly(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    with socket.socket() as probe:  # a port that nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    window.station.settings.hub_address = f"http://127.0.0.1:{port}"
+    window.check_hub()
+    qtbot.waitUntil(lambda: "无法连接" in window.hub_label.text(), timeout=WAIT_MS)
+    assert str(port) in window.hub_label.toolTip()
+    window.station.settings.hub_address = ""
+    window.check_hub()
+    assert window.hub_label.text() == "中心：未配置中心"
