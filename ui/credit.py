@@ -44,6 +44,7 @@ class CreditCheckView(QWidget):
         self.id_edit.setObjectName("creditId")
         self.id_edit.setPlaceholderText(self.tr("18 位身份证号码或统一社会信用代码"))
         self.id_edit.setMaxLength(24)
+        self.id_edit.setMaximumWidth(520)
         self.id_edit.setClearButtonEnabled(True)
         self.result = QLabel()
         self.result.setObjectName("creditResult")
@@ -122,7 +123,7 @@ class CreditCheckView(QWidget):
                 until = (
                     self.tr("至 {date}").format(date=record.valid_until.isoformat())
                     if record.valid_until
-                    else self.tr("长期")
+                    else self.tr("长期有效")
                 )
                 lines.append(
                     self.tr("• {name}（{id}）：{reason}，{start} 起，{until}").format(

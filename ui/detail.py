@@ -44,7 +44,7 @@ def describe_measure(measure: MeasureView) -> str:
                 text += _tr("（一键查询，即时返回）")
         else:
             text = _tr("窗口向{who}发起核验。").format(who=who)
-        if measure.deadline_days:
+        if measure.deadline_days and not measure.one_click:
             text += _tr("答复时限 {n} 个工作日。").format(n=measure.deadline_days)
         return text
     if kind == "substitute":
