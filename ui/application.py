@@ -51,9 +51,10 @@ def load_fonts(app: QApplication) -> str | None:
 
 
 def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Load our translation (and Qt's own) for the locale when a .qm file for it exists.
+    """Load our translation for the locale when a .qm file for it exists, and Qt's own.
 
-    The source strings are Simplified Chinese, so a Chinese locale needs no file at all.
+    The source strings are Simplified Chinese, so Chinese needs no file of ours. Without a
+    translation for the locale the window stays Chinese, and so do Qt's standard buttons.
     """
     locale = locale or QLocale.system()
     installed: list[QTranslator] = []
@@ -61,6 +62,8 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
     if ours.load(locale, "wuzheng", "_", str(resource("translations"))):
         app.installTranslator(ours)
         installed.append(ours)
+    else:
+        locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
     qt_own = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt_own.load(locale, "qtbase", "_", qt_dir):

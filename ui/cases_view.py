@@ -34,16 +34,14 @@ from PySide6.QtWidgets import (
 
 from ui.context import Workstation
 
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QByteArray
 
     from app.cases import CaseSummary
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Cases", text)
 
 
 class CaseRole(IntEnum):
@@ -62,10 +60,10 @@ class CaseFilter(IntEnum):
 
 def filter_labels() -> list[tuple[CaseFilter, str]]:
     return [
-        (CaseFilter.TODAY_AND_OPEN, _tr("今日及办理中")),
-        (CaseFilter.OPEN, _tr("办理中")),
-        (CaseFilter.FINISHED, _tr("已办结")),
-        (CaseFilter.ALL, _tr("全部")),
+        (CaseFilter.TODAY_AND_OPEN, translate("Cases", "今日及办理中")),
+        (CaseFilter.OPEN, translate("Cases", "办理中")),
+        (CaseFilter.FINISHED, translate("Cases", "已办结")),
+        (CaseFilter.ALL, translate("Cases", "全部")),
     ]
 
 
@@ -92,13 +90,13 @@ class CasesModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [
-            _tr("办件编号"),
-            _tr("申请人"),
-            _tr("证件号码"),
-            _tr("事项"),
-            _tr("受理时间"),
-            _tr("状态"),
-            _tr("等待"),
+            translate("Cases", "办件编号"),
+            translate("Cases", "申请人"),
+            translate("Cases", "证件号码"),
+            translate("Cases", "事项"),
+            translate("Cases", "受理时间"),
+            translate("Cases", "状态"),
+            translate("Cases", "等待"),
         ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -127,7 +125,7 @@ class CasesModel(QAbstractTableModel):
             return self._display(case, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if case.overdue:
-                return _tr("有核验请求已超过答复期限，请联系提供部门。")
+                return translate("Cases", "有核验请求已超过答复期限，请联系提供部门。")
             return self._display(case, column)
         if role == Qt.ItemDataRole.BackgroundRole and case.overdue:
             return QBrush(OVERDUE_BACKGROUND)
@@ -163,7 +161,7 @@ class CasesModel(QAbstractTableModel):
             return case.status_label
         waiting = case.waiting_for
         if case.overdue:
-            waiting = _tr("{waiting}（已超期）").format(waiting=waiting)
+            waiting = translate("Cases", "{waiting}（已超期）").format(waiting=waiting)
         return waiting
 
     def roleNames(self) -> dict[int, QByteArray]:

@@ -23,37 +23,37 @@ from PySide6.QtWidgets import (
 
 from ui.badges import MeasureBadge
 
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
+
 if TYPE_CHECKING:
     from app.catalog.views import BundleView, ItemView, MatterView, MeasureView
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Detail", text)
 
 
 def describe_measure(measure: MeasureView) -> str:
     """One sentence on what the measure means at the window."""
     kind = str(measure.measure)
     if kind == "cancel":
-        return _tr("已直接取消：无需提交，也无需核验。")
+        return translate("Detail", "已直接取消：无需提交，也无需核验。")
     if kind in ("share", "verify"):
-        who = measure.provider_name or measure.provider_code or _tr("提供部门")
+        who = measure.provider_name or measure.provider_code or translate("Detail", "提供部门")
         if kind == "share":
-            text = _tr("窗口通过数据共享向{who}查询。").format(who=who)
+            text = translate("Detail", "窗口通过数据共享向{who}查询。").format(who=who)
             if measure.one_click:
-                text += _tr("（一键查询，即时返回）")
+                text += translate("Detail", "（一键查询，即时返回）")
         else:
-            text = _tr("窗口向{who}发起核验。").format(who=who)
+            text = translate("Detail", "窗口向{who}发起核验。").format(who=who)
         if measure.deadline_days and not measure.one_click:
-            text += _tr("答复时限 {n} 个工作日。").format(n=measure.deadline_days)
+            text += translate("Detail", "答复时限 {n} 个工作日。").format(n=measure.deadline_days)
         return text
     if kind == "substitute":
-        return _tr("以申请人已有的材料替代：{doc}").format(doc=measure.detail or _tr("（未注明）"))
+        return translate("Detail", "以申请人已有的材料替代：{doc}").format(
+            doc=measure.detail or translate("Detail", "（未注明）")
+        )
     if kind == "pledge":
-        return _tr("申请人签署告知承诺书即可，无需提交证明。")
+        return translate("Detail", "申请人签署告知承诺书即可，无需提交证明。")
     if kind == "other":
-        return measure.detail or _tr("其他方式（见目录说明）。")
-    return _tr("暂时无法取消：申请人仍需提交此证明。")
+        return measure.detail or translate("Detail", "其他方式（见目录说明）。")
+    return translate("Detail", "暂时无法取消：申请人仍需提交此证明。")
 
 
 def _label(text: str, *, bold: bool = False, size: int = 0, grey: bool = False) -> QLabel:
@@ -80,8 +80,8 @@ class ItemCard(QFrame):
         self.item_code = item.code
         self.setObjectName(f"item_{item.code}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        basis = item.legal_basis or _tr("（目录未注明依据）")
-        self.setToolTip(_tr("依据：{basis}").format(basis=basis))
+        basis = item.legal_basis or translate("Detail", "（目录未注明依据）")
+        self.setToolTip(translate("Detail", "依据：{basis}").format(basis=basis))
 
         top = QHBoxLayout()
         name = _label(item.name, bold=True)
@@ -103,14 +103,17 @@ class ItemCard(QFrame):
         layout.addLayout(top)
         if item.issuer:
             layout.addWidget(
-                _label(_tr("原开具单位：{issuer}").format(issuer=item.issuer), grey=True)
+                _label(
+                    translate("Detail", "原开具单位：{issuer}").format(issuer=item.issuer),
+                    grey=True,
+                )
             )
         primary = item.measures[0] if item.measures else None
         if primary is not None:
             layout.addWidget(_label(describe_measure(primary)))
 
         self.basis_button = QToolButton()
-        self.basis_button.setText(_tr("查看依据"))
+        self.basis_button.setText(translate("Detail", "查看依据"))
         self.basis_button.setCheckable(True)
         self.basis_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.basis_button.setArrowType(Qt.ArrowType.RightArrow)
@@ -137,7 +140,9 @@ class DetailPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.current: tuple[str, str] | None = None
         self.cards: list[ItemCard] = []
-        self.show_placeholder(_tr("在左侧输入事项、证明或“一件事”的名称、拼音或首字母进行查找。"))
+        self.show_placeholder(
+            translate("Detail", "在左侧输入事项、证明或“一件事”的名称、拼音或首字母进行查找。")
+        )
 
     # -- building blocks -------------------------------------------------------------------
     def _begin(self, title: str, subtitle: str = "") -> QVBoxLayout:
@@ -167,7 +172,7 @@ class DetailPane(QScrollArea):
 
     def _items(self, layout: QVBoxLayout, items: tuple[ItemView, ...]) -> None:
         if not items:
-            layout.addWidget(_label(_tr("此事项不需要任何证明。"), grey=True))
+            layout.addWidget(_label(translate("Detail", "此事项不需要任何证明。"), grey=True))
             return
         for item in items:
             card = ItemCard(item)
@@ -206,22 +211,40 @@ class DetailPane(QScrollArea):
         layout = self._begin(matter.name, f"{matter.department_name} · {matter.code}")
         facts = QFormLayout()
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        facts.addRow(_tr("办理地点："), _label(matter.where or _tr("（未注明）")))
-        facts.addRow(_tr("办理时间："), _label(matter.hours or _tr("（未注明）")))
-        facts.addRow(_tr("法定时限："), _label(_days(matter.legal_limit_days)))
-        facts.addRow(_tr("承诺时限："), _label(_days(matter.promised_limit_days)))
-        facts.addRow(_tr("收费标准："), _label(matter.fee or _tr("不收费")))
+        facts.addRow(
+            translate("Detail", "办理地点："),
+            _label(matter.where or translate("Detail", "（未注明）")),
+        )
+        facts.addRow(
+            translate("Detail", "办理时间："),
+            _label(matter.hours or translate("Detail", "（未注明）")),
+        )
+        facts.addRow(
+            translate("Detail", "法定时限："),
+            _label(_days(matter.legal_limit_days)),
+        )
+        facts.addRow(
+            translate("Detail", "承诺时限："),
+            _label(_days(matter.promised_limit_days)),
+        )
+        facts.addRow(
+            translate("Detail", "收费标准："),
+            _label(matter.fee or translate("Detail", "不收费")),
+        )
         if matter.steps:
-            facts.addRow(_tr("办理流程："), _label(" → ".join(matter.steps)))
+            facts.addRow(translate("Detail", "办理流程："), _label(" → ".join(matter.steps)))
         layout.addLayout(facts)
-        self._section(layout, _tr("仍需提交的材料"))
+        self._section(layout, translate("Detail", "仍需提交的材料"))
         if matter.materials:
             for material in matter.materials:
                 layout.addWidget(_label(f"• {material}"))
         else:
-            layout.addWidget(_label(_tr("无"), grey=True))
+            layout.addWidget(_label(translate("Detail", "无"), grey=True))
         self._section(
-            layout, _tr("原需提供的证明（{n} 项）及现在的办理方式").format(n=len(matter.items))
+            layout,
+            translate("Detail", "原需提供的证明（{n} 项）及现在的办理方式").format(
+                n=len(matter.items)
+            ),
         )
         self._items(layout, matter.items)
         layout.addStretch(1)
@@ -229,40 +252,58 @@ class DetailPane(QScrollArea):
 
     def show_item(self, item: ItemView, demanded_by: list[tuple[str, str]]) -> None:
         self.current = ("item", item.code)
-        layout = self._begin(item.name, f"{_tr('证明事项')} · {item.code}")
+        layout = self._begin(item.name, f"{translate('Detail', '证明事项')} · {item.code}")
         facts = QFormLayout()
-        facts.addRow(_tr("原开具单位："), _label(item.issuer or _tr("（未注明）")))
-        facts.addRow(_tr("索取依据："), _label(item.legal_basis or _tr("（未注明）")))
+        facts.addRow(
+            translate("Detail", "原开具单位："),
+            _label(item.issuer or translate("Detail", "（未注明）")),
+        )
+        facts.addRow(
+            translate("Detail", "索取依据："),
+            _label(item.legal_basis or translate("Detail", "（未注明）")),
+        )
         layout.addLayout(facts)
-        self._section(layout, _tr("现在的办理方式（按优先顺序）"))
+        self._section(layout, translate("Detail", "现在的办理方式（按优先顺序）"))
         for measure in item.measures:
             row = QHBoxLayout()
             row.addWidget(MeasureBadge(str(measure.measure)), 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(_label(describe_measure(measure)), 1)
             layout.addLayout(row)
             if str(measure.measure) == "pledge" and measure.detail:
-                pledge = _label(_tr("承诺内容：{text}").format(text=measure.detail), grey=True)
+                pledge = _label(
+                    translate("Detail", "承诺内容：{text}").format(text=measure.detail),
+                    grey=True,
+                )
                 layout.addWidget(pledge)
         if not item.measures:
             layout.addWidget(MeasureBadge("retained"), 0, Qt.AlignmentFlag.AlignLeft)
-        self._section(layout, _tr("需要此证明的事项（{n} 项）").format(n=len(demanded_by)))
+        self._section(
+            layout,
+            translate("Detail", "需要此证明的事项（{n} 项）").format(n=len(demanded_by)),
+        )
         self._links(layout, "matter", demanded_by)
         layout.addStretch(1)
         self._commit()
 
     def show_bundle(self, bundle: BundleView) -> None:
         self.current = ("bundle", bundle.code)
-        layout = self._begin(bundle.name, f"{_tr('一件事')} · {bundle.code}")
+        layout = self._begin(bundle.name, f"{translate('Detail', '一件事')} · {bundle.code}")
         if bundle.description:
             layout.addWidget(_label(bundle.description))
-        self._section(layout, _tr("包含的事项（{n} 项）").format(n=len(bundle.matters)))
+        self._section(
+            layout,
+            translate("Detail", "包含的事项（{n} 项）").format(n=len(bundle.matters)),
+        )
         self._links(
             layout,
             "matter",
             [(m.code, f"{m.name}（{m.department_name}）") for m in bundle.matters],
         )
         items = bundle.items
-        self._section(layout, _tr("合并后的证明（{n} 项，每项只办一次）").format(n=len(items)))
+        self._section(
+            layout,
+            translate("Detail", "合并后的证明（{n} 项，每项只办一次）").format(n=len(items)),
+        )
         self._items(layout, items)
         layout.addStretch(1)
         self._commit()
@@ -279,10 +320,10 @@ class DetailPane(QScrollArea):
 
 def _days(days: int | None) -> str:
     if days is None:
-        return _tr("（未注明）")
+        return translate("Detail", "（未注明）")
     if days == 0:
-        return _tr("即办")
-    return _tr("{n} 个工作日").format(n=days)
+        return translate("Detail", "即办")
+    return translate("Detail", "{n} 个工作日").format(n=days)
 
 
 def _escape(text: Any) -> str:

@@ -18,14 +18,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.errors import UserError
 
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("wuzheng.ui")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
 
 
 def is_user_error(exc: BaseException) -> bool:
@@ -36,8 +34,9 @@ def user_message(exc: BaseException) -> str:
     """What the clerk reads for an exception: the service's own sentence, or an apology."""
     if isinstance(exc, UserError):
         return str(exc)
-    return _tr(
-        "很抱歉，程序出现了意外错误，当前操作没有完成。请重试；如果问题仍然存在，请联系县数据中心。"
+    return translate(
+        "Errors",
+        "很抱歉，程序出现了意外错误，当前操作没有完成。请重试；如果问题仍然存在，请联系县数据中心。",
     )
 
 
@@ -59,7 +58,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("无证明办事"))
+    box.setWindowTitle(translate("Errors", "无证明办事"))
     box.setText(user_message(exc))
     if isinstance(exc, UserError):
         box.setIcon(QMessageBox.Icon.Warning)

@@ -1,0 +1,964 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>BatchExport</name>
+    <message>
+        <source>正在准备……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出全部办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出 {done} / {total} 份……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Cases</name>
+    <message>
+        <source>今日及办理中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>等待</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有核验请求已超过答复期限，请联系提供部门。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{waiting}（已超期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CasesView</name>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>继续办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>双击或按回车继续办理所选办件；红色行表示有核验请求已超期。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取办件……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {n} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，其中 {n} 件有超期核验</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CreditCheckView</name>
+    <message>
+        <source>信用查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入申请人的身份证号码或企业的统一社会信用代码，立即显示其是否在失信名单中。在失信名单中的申请人不能使用告知承诺，须改用部门核验或提交证明。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 位身份证号码或统一社会信用代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查询信用记录……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未发现失信记录：可以使用告知承诺。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在失信名单中（{n} 条记录），不能使用告知承诺：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至 {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>长期有效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>• {name}（{id}）：{reason}，{start} 起，{until}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Detail</name>
+    <message>
+        <source>已直接取消：无需提交，也无需核验。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提供部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口通过数据共享向{who}查询。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（一键查询，即时返回）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口向{who}发起核验。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>答复时限 {n} 个工作日。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以申请人已有的材料替代：{doc}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未注明）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人签署告知承诺书即可，无需提交证明。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他方式（见目录说明）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂时无法取消：申请人仍需提交此证明。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（目录未注明依据）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>依据：{basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原开具单位：{issuer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看依据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在左侧输入事项、证明或“一件事”的名称、拼音或首字母进行查找。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此事项不需要任何证明。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理地点：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理时间：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>法定时限：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>承诺时限：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收费标准：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不收费</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理流程：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仍需提交的材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原需提供的证明（{n} 项）及现在的办理方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原开具单位：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>索取依据：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>现在的办理方式（按优先顺序）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>承诺内容：{text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>需要此证明的事项（{n} 项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包含的事项（{n} 项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合并后的证明（{n} 项，每项只办一次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>即办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 个工作日</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>很抱歉，程序出现了意外错误，当前操作没有完成。请重试；如果问题仍然存在，请联系县数据中心。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无证明办事</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>受理办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取事项……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>个人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手机或固定电话（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人类型：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>企业名称：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>身份证号码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统一社会信用代码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 位居民身份证号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 位统一社会信用代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>号码有效。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意：申请人在失信名单中（{reasons}），不能使用告知承诺。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查询信用记录……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>一件事：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包含 {m} 个事项；原需 {n} 项证明，每项只办一次。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{dept} · 原需 {n} 项证明，受理后逐项登记办理方式。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写申请人姓名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写企业名称。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在受理……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印承诺书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印回执</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新读取办件（查看是否已有核验答复）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存并关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记的内容均已保存，可稍后在“办件”中继续办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印功能尚未安装</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取办件……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件 {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件编号 {number} · {kind}申请人 {name}（{id}）· 状态：{status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚不能办结：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所有证明均已处理，可以办结。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此办件{status}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚有未处理的证明或未答复的核验，暂不能办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在登记……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在办结……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>无证明办事 · 窗口受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事项查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入事项、证明或一件事：汉字、拼音或首字母（Ctrl+F）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在打开数据库……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查找事项(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理新办件(&amp;N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在查询结果中选择一个事项或一件事</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印办事指南(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目录：加载中……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待同步：—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>信用查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入要查找的内容。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库无法打开，请查看提示信息。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目录：不可用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取目录……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目录 {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无版本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（{n} 天前发布）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（今天发布）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · 示例数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事项 {m} 项，证明 {i} 项，一件事 {b} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待同步：{n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：检查中……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查中心连接……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：未配置中心</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：可连接</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：无法连接（离线工作）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：地址有误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查找……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有找到“{text}”。请换个说法，或只输入关键的两三个字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找到 {n} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理新办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在查询结果中选择一个事项或一件事。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印功能尚未安装</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印所选事项的办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择一个事项或一件事</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无证明办事 · 窗口端
+数据目录：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Measure</name>
+    <message>
+        <source>直接取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>部门核验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>替代</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>告知承诺</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保留</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>打印预览 — {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成预览……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择打印机并打印（Ctrl+P）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存原始的 PDF 文件（文字清晰，可再次打印）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用系统程序打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用电脑上安装的 PDF 阅读器打开，也可以从那里打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上一页（PageUp）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>下一页（PageDown）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示整页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>适合宽度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>页面与窗口同宽</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>放大</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>放大（Ctrl+加号）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缩小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缩小（Ctrl+减号）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {pages} 页 · A4 · {size} KB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法显示预览，仍可另存为 PDF 或用系统程序打开。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 第 {current} / {count} 页 </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在准备打印……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在打印……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在打印第 {done} / {total} 页……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已把 {pages} 页送往打印机。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印没有完成。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存到 {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResolutionRow</name>
+    <message>
+        <source>查验的替代材料名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人已提交证明原件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理方式：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原开具单位：{issuer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>依据：{basis}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}（不可用）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}不可用：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已直接取消，无需申请人提交任何材料。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>承诺内容：{text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记后向{who}发出请求，{n} 个工作日内答复。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（一键查询）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请查验申请人提供的替代材料并填写其名称。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此证明仍需申请人提交原件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message>
+        <source>事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>一件事</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：县政务服务中心 3 号窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：W03</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：http://10.0.0.8:8420（可留空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口名称：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口编码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理人员：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心地址：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据目录：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口编码只能包含字母、数字、“-”和“_”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心地址格式不正确，请填写如 http://10.0.0.8:8420 的地址，或留空。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

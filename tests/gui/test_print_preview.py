@@ -1,0 +1,235 @@
+"""The in-app print preview: a real guide's pages on screen, printed through Qt, saved as PDF."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from PySide6.QtGui import QImage, QPageRanges
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.printing.guide import print_guide
+from app.printing.raster import PREVIEW_DPI, render_pages
+from app.storage.db import Database
+from ui.context import Workstation
+from ui.printing import (
+    PrintPreviewDialog,
+    page_qimage,
+    preview_guide,
+    print_pdf,
+    print_resolution,
+)
+from ui.settings import AppSettings
+from ui.tasks import TaskRunner
+
+A4_POINTS = (595.28, 841.89)
+MATTER = "M0001"  # 公共租赁住房资格申请: one page
+BUNDLE = "B0001"  # 新生儿出生一件事: two pages
+
+
+@pytest.fixture(scope="module")
+def guide_pdfs(sample_home: Path) -> dict[str, bytes]:
+    """Guides of the sample catalog (tests/gui/conftest.py seeds it through app.bootstrap)."""
+    db = Database.open(sample_home)
+    try:
+        return {code: print_guide(db, code) for code in (MATTER, BUNDLE)}
+    finally:
+        db.engine.dispose()
+
+
+def pdf_pages(data: bytes) -> list[tuple[float, float]]:
+    reader = PdfReader(io.BytesIO(data))
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+
+def is_a4(size: tuple[float, float]) -> bool:
+    return abs(size[0] - A4_POINTS[0]) < 2 and abs(size[1] - A4_POINTS[1]) < 2
+
+
+def pdf_printer(path: Path) -> QPrinter:
+    """What the print settings dialog hands back when the clerk prints to a PDF file."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def open_preview(qtbot: object, data: bytes) -> PrintPreviewDialog:
+    dialog = PrintPreviewDialog("公共租赁住房资格申请 · 办事指南", "M0001_办事指南.pdf", data)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.preview_ready, timeout=15000):  # type: ignore[attr-defined]
+        dialog.show()
+    return dialog
+
+
+def dark_pixels(image: QImage) -> int:
+    small = image.scaled(124, 175)  # every 10th pixel is enough to see text and rules
+    return sum(
+        1
+        for y in range(small.height())
+        for x in range(small.width())
+        if small.pixelColor(x, y).lightness() < 128
+    )
+
+
+def test_page_images_match_the_pdf(guide_pdfs: dict[str, bytes], qtbot: object) -> None:
+    pdf = guide_pdfs[BUNDLE]
+    pages = render_pages(pdf, dpi=150)
+    assert len(pages) == len(pdf_pages(pdf)) > 1
+    image = page_qimage(pages[0])
+    assert abs(image.width() - 1240) <= 2 and abs(image.height() - 1754) <= 2
+    assert not image.isNull()
+    assert dark_pixels(image) > 50  # the title, the tables, the QR code
+    assert image.pixelColor(3, 3).lightness() == 255  # white paper in the margin
+
+
+def test_preview_shows_every_page_of_the_guide(guide_pdfs: dict[str, bytes], qtbot: object) -> None:
+    pdf = guide_pdfs[BUNDLE]
+    dialog = open_preview(qtbot, pdf)
+    assert dialog.preview.pageCount() == len(pdf_pages(pdf))
+    assert len(dialog.pages) == len(pdf_pages(pdf))
+    assert all(page.dpi == PREVIEW_DPI for page in dialog.pages)
+    assert dialog.print_button.isEnabled()
+    assert f"共 {len(dialog.pages)} 页" in dialog.status.text()
+    dialog.next_page()
+    assert dialog.preview.currentPage() == 2
+    assert "第 2 /" in dialog.page_label.text()
+    shot = dialog.grab().toImage()
+    assert dark_pixels(shot) > 50
+    dialog.close()
+
+
+def test_printing_sends_a4_pages_to_the_printer(
+    guide_pdfs: dict[str, bytes], qtbot: object, tmp_path: Path
+) -> None:
+    pdf = guide_pdfs[BUNDLE]
+    dialog = open_preview(qtbot, pdf)
+    out = tmp_path / "printed.pdf"
+    asked: list[QPrinter] = []
+
+    def choose_pdf_file(printer: QPrinter) -> bool:
+        asked.append(printer)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    dialog.ask_print_settings = choose_pdf_file  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.printed, timeout=30000) as blocker:  # type: ignore[attr-defined]
+        dialog.print_button.click()
+    assert asked
+    count = len(pdf_pages(pdf))
+    assert blocker.args == [count]
+    printed = pdf_pages(out.read_bytes())
+    assert len(printed) == count
+    assert all(is_a4(size) for size in printed)
+    assert dialog.print_button.isEnabled()
+    assert f"已把 {count} 页送往打印机" in dialog.status.text()
+    dialog.close()
+
+
+def test_printing_a_page_range_prints_only_those_pages(
+    guide_pdfs: dict[str, bytes], qtbot: object, tmp_path: Path
+) -> None:
+    dialog = open_preview(qtbot, guide_pdfs[BUNDLE])
+    out = tmp_path / "page-2.pdf"
+
+    def second_and_third(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setPageRanges(QPageRanges.fromString("2"))
+        return True
+
+    dialog.ask_print_settings = second_and_third  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.printed, timeout=30000):  # type: ignore[attr-defined]
+        dialog.print_button.click()
+    assert len(pdf_pages(out.read_bytes())) == 1
+    dialog.close()
+
+
+def test_cancelling_the_print_settings_prints_nothing(
+    guide_pdfs: dict[str, bytes], qtbot: object, tmp_path: Path
+) -> None:
+    dialog = open_preview(qtbot, guide_pdfs[MATTER])
+    out = tmp_path / "never.pdf"
+
+    def cancel(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return False
+
+    dialog.ask_print_settings = cancel  # type: ignore[method-assign]
+    with qtbot.assertNotEmitted(dialog.printed, wait=300):  # type: ignore[attr-defined]
+        dialog.print_button.click()
+    assert not out.exists()
+    dialog.close()
+
+
+def test_printed_page_is_the_guide_at_print_resolution(
+    guide_pdfs: dict[str, bytes], qtbot: object, tmp_path: Path
+) -> None:
+    pdf = guide_pdfs[MATTER]
+    out = tmp_path / "one.pdf"
+    printer = pdf_printer(out)
+    assert print_resolution(printer) == 300  # a 1200 dpi device gets 300 dpi images
+    assert print_pdf(printer, pdf) == 1
+    (size,) = pdf_pages(out.read_bytes())
+    assert is_a4(size)
+    # What is on the printed sheet looks like the guide itself: render both, compare.
+    (original,) = render_pages(pdf, dpi=50)
+    (printed,) = render_pages(out.read_bytes(), dpi=50)
+    a, b = page_qimage(original), page_qimage(printed)
+    assert (a.width(), a.height()) == (b.width(), b.height())
+    differing = sum(
+        1
+        for y in range(0, a.height(), 4)
+        for x in range(0, a.width(), 4)
+        if abs(a.pixelColor(x, y).lightness() - b.pixelColor(x, y).lightness()) > 96
+    )
+    assert differing < 0.005 * (a.width() // 4) * (a.height() // 4)
+
+
+def test_save_as_writes_the_original_pdf(
+    guide_pdfs: dict[str, bytes], qtbot: object, tmp_path: Path
+) -> None:
+    pdf = guide_pdfs[MATTER]
+    dialog = open_preview(qtbot, pdf)
+    target = tmp_path / "saved" / "指南"
+    target.parent.mkdir()
+    dialog.ask_save_path = lambda: str(target)  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.saved, timeout=5000):  # type: ignore[attr-defined]
+        dialog.save_button.click()
+    assert target.with_suffix(".pdf").read_bytes() == pdf
+    dialog.close()
+
+
+@pytest.fixture
+def station(data_dir: Path, settings: AppSettings, qtbot: object) -> Iterator[Workstation]:
+    db = Database.open(data_dir)
+    runner = TaskRunner("test-db")
+    station = Workstation(data_dir, settings, runner, TaskRunner("test-net"), db)
+    yield station
+    runner.shutdown()
+    station.net_runner.shutdown()
+    db.engine.dispose()
+
+
+def test_guide_from_the_matter_view_opens_the_preview(station: Workstation, qtbot: object) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)  # type: ignore[attr-defined]
+    preview_guide(parent, station, "matter", "M0001")
+    found: list[PrintPreviewDialog] = []
+
+    def shown() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog)]
+        assert dialogs and dialogs[-1].preview.pageCount() == 1
+        found.append(dialogs[-1])
+
+    qtbot.waitUntil(shown, timeout=15000)  # type: ignore[attr-defined]
+    assert "公共租赁住房资格申请" in found[-1].windowTitle()
+    found[-1].close()
