@@ -633,6 +633,8 @@ class IntakeDialog(QDialog):
         self.finish_button.setObjectName("finishButton")
         self.finish_button.setEnabled(False)
         self.finish_button.clicked.connect(self.finish_case)
+        self.receipt_button.setShortcut("Ctrl+P")
+        self.receipt_button.setToolTip(self.tr("打印受理回执（Ctrl+P）"))
         for button in (self.pledge_button, self.receipt_button):
             if _print_helpers() is None:
                 button.setEnabled(False)

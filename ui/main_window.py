@@ -167,6 +167,12 @@ class MainWindow(QMainWindow):
         self.print_action.triggered.connect(self.print_guide)
         self._update_print_action()
 
+        self.export_action = QAction(self.tr("导出全部办事指南(&E)…"), self)
+        self.export_action.triggered.connect(self.export_guides)
+        if not printing_available():
+            self.export_action.setEnabled(False)
+            self.export_action.setToolTip(self.tr("打印功能尚未安装"))
+
         self.settings_action = QAction(self.tr("设置(&S)…"), self)
         self.settings_action.triggered.connect(self.open_settings)
         self.quit_action = QAction(self.tr("退出(&Q)"), self)
@@ -179,6 +185,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.export_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -505,6 +512,13 @@ class MainWindow(QMainWindow):
             return
         printing = importlib.import_module("ui.printing")
         printing.preview_guide(self, self.station, *target)
+
+    def export_guides(self) -> Any:
+        """Export the guide of every matter as PDF files into a folder the clerk picks."""
+        if self.station.db is None or not printing_available():
+            return None
+        printing = importlib.import_module("ui.printing")
+        return printing.export_all_guides_dialog(self, self.station)
 
     def _update_print_action(self) -> None:
         if not printing_available():

@@ -430,6 +430,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>打印受理回执（Ctrl+P）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>打印功能尚未安装</source>
         <translation type="unfinished"></translation>
     </message>
@@ -502,6 +506,10 @@
     </message>
     <message>
         <source>打印办事指南(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出全部办事指南(&amp;E)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -340,3 +340,21 @@ def test_hub_state_is_shown_honestly(qtbot, window: MainWindow) -> None:  # type
     window.station.settings.hub_address = ""
     window.check_hub()
     assert window.hub_label.text() == "中心：未配置中心"
+
+
+def test_ctrl_p_opens_the_guide_preview(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import printing_available
+
+    if not printing_available():
+        assert not window.print_action.isEnabled()
+        return
+    from ui.printing import PrintPreviewDialog
+
+    open_matter(qtbot, window, "gzzf", GZZF_MATTER)
+    window.activateWindow()
+    qtbot.keyClick(window.results, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(PrintPreviewDialog) is not None, timeout=60_000)
+    preview = window.findChild(PrintPreviewDialog)
+    assert preview is not None
+    assert GZZF_MATTER in preview.windowTitle()
+    preview.reject()
