@@ -18,13 +18,15 @@ import functools
 import itertools
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +60,8 @@ class TaskRunner(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._name = name
+        self._executor: ThreadPoolExecutor | None = None  # started by the first task
         self._ids = itertools.count(1)
         self._pending: dict[int, _Pending] = {}
         self._default_error_handler = default_error_handler
@@ -101,6 +104,10 @@ class TaskRunner(QObject):
         self._pending[task_id] = _Pending(label, on_done, on_error, owner)
         if not self._busy and not self._busy_timer.isActive():
             self._busy_timer.start()
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self._name)
         future = self._executor.submit(fn)
         future.add_done_callback(functools.partial(self._done_in_worker, task_id))
         return task_id
@@ -146,4 +153,5 @@ class TaskRunner(QObject):
         """Stop accepting work; by default wait for the running task to end."""
         self._closed = True
         self._busy_timer.stop()
-        self._executor.shutdown(wait=wait, cancel_futures=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=wait, cancel_futures=True)
