@@ -35,11 +35,16 @@ def station(tmp_path: Path, qtbot: object) -> Iterator[Workstation]:
     keyring.set_keyring(previous)
 
 
-def _open_dialog(qtbot: object) -> DocumentDialog:
+def _open_dialog(qtbot: object, parent: QWidget) -> DocumentDialog:
+    """The document dialog opened over ``parent`` (not one left over from an earlier test)."""
     found: list[DocumentDialog] = []
 
     def check() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, DocumentDialog)]
+        dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, DocumentDialog) and w.parentWidget() is parent and w.isVisible()
+        ]
         assert dialogs
         found.append(dialogs[-1])
 
@@ -53,7 +58,7 @@ def test_guide_is_built_and_saved_as_pdf(
     parent = QWidget()
     qtbot.addWidget(parent)  # type: ignore[attr-defined]
     preview_guide(parent, station, "matter", "M0001")
-    dialog = _open_dialog(qtbot)
+    dialog = _open_dialog(qtbot, parent)
     target = tmp_path / "saved" / "guide"
     target.parent.mkdir()
     dialog.ask_save_path = lambda: str(target)  # type: ignore[method-assign]
@@ -76,7 +81,7 @@ def test_pledge_form_from_the_gui_records_the_form_hash(
     parent = QWidget()
     qtbot.addWidget(parent)  # type: ignore[attr-defined]
     preview_pledges(parent, station, view)
-    dialog = _open_dialog(qtbot)
+    dialog = _open_dialog(qtbot, parent)
     assert dialog.data.startswith(b"%PDF")
     from sqlalchemy import select
 
