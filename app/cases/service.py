@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session, selectinload
 from app import audit
 from app.cases.applicant import Applicant, mask_id
 from app.cases.credit import active_records
+from app.cases.lookup import MIN_PREFIX, find_case
 from app.cases.records import enqueue
 from app.cases.rules import credit_refusal, fill_pledge_text, missing, waiting_for
 from app.cases.views import (
@@ -84,7 +85,6 @@ from app.storage.models import (
     VerificationRequest,
 )
 
-MIN_PREFIX = 8
 _PENDING = (RequestStatus.QUEUED, RequestStatus.SENT, RequestStatus.OVERDUE)
 
 _NEEDS: dict[Measure, str] = {
@@ -538,22 +538,7 @@ class CaseService:
     # ------------------------------------------------------------------ helpers
 
     def _load(self, session: Session, case_ref: str) -> Case:
-        ref = (case_ref or "").strip()
-        if not ref:
-            raise UserError("请输入办件编号。")
-        case = session.scalar(select(Case).where(Case.id == ref).options(*_CASE_LOAD))
-        if case is None:
-            case = session.scalar(select(Case).where(Case.number == ref).options(*_CASE_LOAD))
-        if case is None and len(ref) >= MIN_PREFIX:
-            found = session.scalars(
-                select(Case).where(Case.id.startswith(ref.lower())).options(*_CASE_LOAD).limit(2)
-            ).all()
-            if len(found) > 1:
-                raise UserError(f"有多个办件以“{ref}”开头，请输入更完整的编号。")
-            case = found[0] if found else None
-        if case is None:
-            raise NotFound(f"没有找到办件“{ref}”。")
-        return case
+        return find_case(session, case_ref, *_CASE_LOAD)
 
     def _load_request(self, session: Session, request_ref: str) -> VerificationRequest:
         ref = (request_ref or "").strip().lower()

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.cases.applicant import mask_id
+from app.cases.lookup import find_case
 from app.catalog.views import MEASURE_LABELS
-from app.errors import NotFound, UserError
 from app.storage.models import (
     Answer,
     ApplicantKind,
@@ -43,16 +44,6 @@ REQUEST_STATUS_LABELS = {
     RequestStatus.WITHDRAWN: "已撤回",
 }
 PENDING = (RequestStatus.QUEUED, RequestStatus.SENT, RequestStatus.OVERDUE)
-
-
-def mask_id(id_no: str) -> str:
-    """110105********002X: the first 6 and last 4 characters of an ID, the rest hidden."""
-    value = id_no or ""
-    if len(value) >= 15:
-        return value[:6] + "*" * (len(value) - 10) + value[-4:]
-    if len(value) > 4:
-        return value[:2] + "*" * (len(value) - 4) + value[-2:]
-    return "*" * len(value)
 
 
 def mask_phone(phone: str) -> str:
@@ -146,27 +137,6 @@ _CASE_LOAD = (
     selectinload(Case.matter),
     selectinload(Case.bundle).selectinload(Bundle.matter_links).selectinload(BundleMatter.matter),
 )
-MIN_PREFIX = 8
-
-
-def find_case(session: Session, ref: str) -> Case:
-    """The case with this id, number or id prefix (8+ characters); NotFound if none."""
-    ref = ref.strip()
-    if not ref:
-        raise UserError("请输入办件编号。")
-    case = session.scalar(
-        select(Case).where(or_(Case.id == ref, Case.number == ref)).options(*_CASE_LOAD)
-    )
-    if case is None and len(ref) >= MIN_PREFIX:
-        found = session.scalars(
-            select(Case).where(Case.id.startswith(ref.lower())).options(*_CASE_LOAD).limit(2)
-        ).all()
-        if len(found) > 1:
-            raise UserError(f"有多个办件以“{ref}”开头，请输入更完整的编号。")
-        case = found[0] if found else None
-    if case is None:
-        raise NotFound(f"没有找到办件“{ref}”，请核对办件编号。")
-    return case
 
 
 def _state(res: Resolution, requests: dict[str, RequestLine]) -> str:
@@ -198,7 +168,7 @@ def _state(res: Resolution, requests: dict[str, RequestLine]) -> str:
 
 
 def load_case_sheet(session: Session, ref: str) -> CaseSheet:
-    case = find_case(session, ref)
+    case = find_case(session, ref, *_CASE_LOAD)
     departments = {
         code: name for code, name in session.execute(select(Department.code, Department.name))
     }
