@@ -40,3 +40,41 @@ def test_audit_chain_detects_tampering(db: Database) -> None:
         first.action = "case.cancel"
     with db.session() as s:
         assert verify_chain(s) == 1
+
+
+def test_schema_head_names_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from app.storage.db import SCHEMA_HEAD, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
+
+
+def test_a_current_database_opens_without_loading_alembic(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    Database.open(tmp_path)  # creates and migrates
+    code = (
+        "import sys; from pathlib import Path; from app.storage.db import Database; "
+        f"Database.open(Path({str(tmp_path)!r})); "
+        "print(any(m.startswith('alembic') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_an_old_database_is_upgraded(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+
+    from app.storage.db import SCHEMA_HEAD, alembic_config, make_engine, schema_revision
+
+    engine = make_engine(tmp_path / "wuzheng.sqlite3")
+    with engine.begin() as connection:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0001")
+    assert schema_revision(engine) == "0001"
+    engine.dispose()
+    db = Database.open(tmp_path)
+    assert schema_revision(db.engine) == SCHEMA_HEAD

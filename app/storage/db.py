@@ -6,10 +6,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,7 +15,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import UserError
 from app.paths import database_path, migrations_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIN_SQLITE = (3, 34, 0)  # FTS5 trigram tokenizer
+
+# The newest revision in db/migrations/versions (a test keeps the two equal). Knowing it lets a
+# start on a current database skip loading Alembic at all: a third of the start-up time.
+SCHEMA_HEAD = "0002"
 
 
 class StorageError(UserError):
@@ -46,14 +51,32 @@ def make_engine(path: Path | str) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.attributes["engine"] = engine
     return cfg
 
 
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database is at (None for a new, empty database)."""
+    with engine.connect() as connection:
+        has_table = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).scalar()
+        if not has_table:
+            return None
+        value = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        return str(value) if value is not None else None
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (run at every start; cheap when current)."""
+    if schema_revision(engine) == SCHEMA_HEAD:
+        return
+    from alembic import command
+
     with engine.begin() as connection:
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
