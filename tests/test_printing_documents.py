@@ -287,3 +287,17 @@ def test_receipt_shows_resolutions_pending_requests_and_asked_departments(
 def test_unknown_case_is_refused(catalog_db: Database) -> None:
     with pytest.raises(UserError, match="没有找到办件"):
         print_receipt(catalog_db, "HF01-20990101-0001")
+
+
+def test_no_section_heading_is_left_alone_at_the_foot_of_a_page(db: Database) -> None:
+    from app.catalog.sample import ensure_sample_catalog
+    from app.catalog.views import all_matters
+
+    ensure_sample_catalog(db)
+    codes = ["B0001", "B0002", "B0003", "B0004"] + [m.code for m in all_matters(db)[:20]]
+    for code in codes:
+        for page in page_texts(print_guide(db, code)):
+            text = squeeze(page)
+            if "不再需要您开具的证明" in text and "下列证明材料" in text:
+                # the heading, its lead-in and the table's header stand on one page
+                assert "证明名称" in text, code

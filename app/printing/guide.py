@@ -36,6 +36,7 @@ from app.printing.layout import (
     days_text,
     facts_with_qr,
     grid_style,
+    keep_with_next,
     para,
     spacer,
 )
@@ -120,7 +121,10 @@ def _certificates(items: tuple[ItemView, ...], template: Template, number: str) 
     if not items:
         story.append(para(template.text("no_certificates")))
         return story
-    story += [para(template.text("certificates_intro"), Styles.small), spacer(1.5)]
+    story += [
+        keep_with_next(para(template.text("certificates_intro"), Styles.small)),
+        keep_with_next(spacer(1.5)),
+    ]
     story.append(certificate_table(items, template))
     return story
 

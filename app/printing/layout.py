@@ -105,10 +105,15 @@ class BoldParagraph(Paragraph):  # type: ignore[misc]
 
 
 class SectionHeading(Flowable):  # type: ignore[misc]
-    """A numbered section title with a coloured bar on its left and a hairline below."""
+    """A numbered section title with a coloured bar on its left and a hairline below.
+
+    It keeps with what follows (platypus' keepWithNext), so a heading never stands alone at the
+    foot of a page; a lead-in paragraph made with ``keep_with_next`` joins the group.
+    """
 
     def __init__(self, text: str) -> None:
         super().__init__()
+        self.keepWithNext = 1
         self.text = text
         self._para = BoldParagraph(text, Styles.section, stroke=0.3)
         self._height = 0.0
@@ -134,6 +139,12 @@ class SectionHeading(Flowable):  # type: ignore[misc]
 
     def getSpaceAfter(self) -> float:
         return 6
+
+
+def keep_with_next(flowable: Flowable) -> Flowable:
+    """Mark a lead-in (intro line, spacer) to stay on the page of the flowable after it."""
+    flowable.keepWithNext = 1
+    return flowable
 
 
 def qr_modules(payload: str, level: str = "M") -> list[list[bool]]:
