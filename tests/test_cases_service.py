@@ -311,3 +311,21 @@ def test_outbox_and_audit_for_every_record(
         details = " ".join(str(e.detail) for e in session.scalars(select(AuditEntry)))
         assert PERSON_ID not in details
         assert "110105********002X" in details
+
+
+def test_opening_a_case_to_read_it_is_audited_refreshing_is_not(
+    svc: CaseService, zhang: Applicant, catalog_db: Database
+) -> None:
+    from app.storage.models import AuditEntry
+
+    case = svc.new_case(zhang, matter_code="M4")
+    before = _count(catalog_db, AuditEntry)
+    svc.get(case.number)  # a refresh of a case already on screen
+    assert _count(catalog_db, AuditEntry) == before
+    svc.get(case.number, audit_access=True)
+    with catalog_db.session() as session:
+        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+        assert entry is not None
+        assert (entry.action, entry.actor, entry.entity_id) == ("case.open", "李娜", case.id)
+        assert PERSON_ID not in str(entry.detail)
+        assert verify_chain(session) is None

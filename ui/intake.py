@@ -298,7 +298,7 @@ class IntakeDialog(QDialog):
 
         if case_id is not None:
             self.pages.setCurrentWidget(self.resolution_page)
-            self.reload()
+            self.reload(audit_access=True)  # reopening a case reads the applicant's data
         else:
             self._load_subject()
 
@@ -657,7 +657,7 @@ class IntakeDialog(QDialog):
         self.resolution_page = page
         self.pages.addWidget(page)
 
-    def reload(self) -> None:
+    def reload(self, *, audit_access: bool = False) -> None:
         """Read the case and every item's options again (on the database worker)."""
         if self.case_id is None or self.station.db is None:
             return
@@ -665,9 +665,8 @@ class IntakeDialog(QDialog):
         case_id = self.case_id
 
         def work() -> tuple[Any, dict[str, list[Any]]]:
-            case = service.get(case_id)
-            options = {r.item_code: service.options(case.id, r.item_code) for r in case.resolutions}
-            return case, options
+            case = service.get(case_id, audit_access=audit_access)
+            return case, service.all_options(case.id)
 
         self.station.db_runner.submit(
             work, self._show_case, label=self.tr("正在读取办件……"), owner=self

@@ -491,10 +491,25 @@ class CaseService:
 
     # ------------------------------------------------------------------ reading
 
-    def get(self, case_ref: str) -> CaseView:
-        """A case by id, by id prefix (8+ characters) or by case number."""
+    def get(self, case_ref: str, *, audit_access: bool = False) -> CaseView:
+        """A case by id, by id prefix (8+ characters) or by case number.
+
+        ``audit_access``: a person opened the case to read it (the CLI's ``case show``, the
+        intake dialog reopening a case), so the access to the applicant's data is audited.
+        Refreshes of a case already open pass False.
+        """
         with self.db.session() as session:
-            return self._view(session, self._load(session, case_ref))
+            case = self._load(session, case_ref)
+            if audit_access:
+                audit.record(
+                    session,
+                    actor=self.clerk,
+                    action="case.open",
+                    entity="case",
+                    entity_id=case.id,
+                    detail={"number": case.number, "applicant": mask_id(case.applicant_id_no)},
+                )
+            return self._view(session, case)
 
     def list_cases(
         self,

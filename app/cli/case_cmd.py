@@ -147,7 +147,7 @@ def _answer(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _show(args: argparse.Namespace, ctx: CliContext) -> int:
-    view = _service(args, ctx).get(args.case)
+    view = _service(args, ctx).get(args.case, audit_access=True)
     if args.json:
         ctx.print_json(_case_json(view))
         return EXIT_OK
