@@ -4,6 +4,7 @@ fill_pledge_text(template, applicant_name, item_name) -> str
 credit_refusal(records, has_verify=...) -> str      # why pledge is refused (credit list)
 missing(resolutions) -> tuple[str, ...]             # why a case cannot be finished yet
 waiting_for(status, resolutions) -> str             # "2 项待处理、1 项核验待答复" / "可办结"
+waiting_text(unresolved, pending, failed, unsubmitted) -> str   # the same from counts
 """
 
 from __future__ import annotations
@@ -65,11 +66,19 @@ def missing(resolutions: Iterable[ResolutionView]) -> tuple[str, ...]:
 def waiting_for(status: CaseStatus, resolutions: tuple[ResolutionView, ...]) -> str:
     if status != CaseStatus.OPEN:
         return ""
-    unresolved = sum(1 for r in resolutions if r.measure is None)
     asked = [r for r in resolutions if r.measure in (Measure.SHARE, Measure.VERIFY)]
-    pending = sum(1 for r in asked if r.request_answer is None)
-    failed = sum(1 for r in asked if r.request_answer not in (None, Answer.CONFIRMED))
-    unsubmitted = sum(1 for r in resolutions if r.measure == Measure.RETAINED and not r.submitted)
+    return waiting_text(
+        unresolved=sum(1 for r in resolutions if r.measure is None),
+        pending=sum(1 for r in asked if r.request_answer is None),
+        failed=sum(1 for r in asked if r.request_answer not in (None, Answer.CONFIRMED)),
+        unsubmitted=sum(
+            1 for r in resolutions if r.measure == Measure.RETAINED and not r.submitted
+        ),
+    )
+
+
+def waiting_text(unresolved: int, pending: int, failed: int, unsubmitted: int) -> str:
+    """What an open case waits for, from its counts (the case list computes them in SQL)."""
     parts = []
     if unresolved:
         parts.append(f"{unresolved} 项待处理")

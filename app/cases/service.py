@@ -10,8 +10,10 @@ Public API (every method runs in one transaction; a :class:`UserError` changes n
                 submitted=None) -> CaseView
     svc.answer_request(request_id, answer, *, note="", answered_by="") -> CaseView
     svc.finish(case_id) -> CaseView
+    svc.cancel(case_ref, reason) -> CaseView   # 撤销: withdraws requests, drops unchecked pledges
     svc.get(case_ref) -> CaseView          # id, id prefix (8+ characters) or case number
     svc.list_cases(*, open_only=False, status=None, since=None, limit=None) -> list[CaseSummary]
+    svc.count_cases(*, open_only=False, status=None, since=None) -> int
     svc.refresh_overdue() -> int           # persists status "overdue" on late requests
 
 Rules:
@@ -39,7 +41,7 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -47,9 +49,10 @@ from sqlalchemy.orm import Session, selectinload
 from app import audit
 from app.cases.applicant import Applicant, mask_id
 from app.cases.credit import active_records
+from app.cases.listing import PENDING_REQUESTS, count_cases, list_summaries
 from app.cases.lookup import MIN_PREFIX, find_case
 from app.cases.records import enqueue
-from app.cases.rules import credit_refusal, fill_pledge_text, missing, waiting_for
+from app.cases.rules import credit_refusal, fill_pledge_text, missing
 from app.cases.views import (
     CaseSummary,
     CaseView,
@@ -85,7 +88,7 @@ from app.storage.models import (
     VerificationRequest,
 )
 
-_PENDING = (RequestStatus.QUEUED, RequestStatus.SENT, RequestStatus.OVERDUE)
+_PENDING = PENDING_REQUESTS
 
 _NEEDS: dict[Measure, str] = {
     Measure.SUBSTITUTE: "document",
@@ -357,38 +360,54 @@ class CaseService:
 
     def _clear_evidence(self, session: Session, resolution: Resolution) -> None:
         """Withdraw the earlier unanswered request and drop the earlier unchecked pledge."""
-        request = resolution.request
-        if request is not None:
-            resolution.request_id = None
-            if request.status in _PENDING:
-                request.status = RequestStatus.WITHDRAWN
-                session.flush()
-                audit.record(
-                    session,
-                    actor=self.clerk,
-                    action="request.withdraw",
-                    entity="verification_request",
-                    entity_id=request.id,
-                    detail={"case": resolution.case.number, "item": resolution.item.code},
-                )
-                enqueue(session, "verification_request", request)
-        pledge = resolution.pledge
-        if pledge is not None:
-            resolution.pledge_id = None
-            session.flush()
-            if pledge.check_outcome == CheckOutcome.UNCHECKED:
-                enqueue(session, "pledge", pledge, deleted=True)
-                audit.record(
-                    session,
-                    actor=self.clerk,
-                    action="pledge.drop",
-                    entity="pledge",
-                    entity_id=pledge.id,
-                    detail={"case": resolution.case.number, "item": resolution.item.code},
-                )
-                session.delete(pledge)
-                session.flush()
+        self._withdraw_request(session, resolution)
+        self._drop_pledge(session, resolution)
+        resolution.request_id = None
+        resolution.pledge_id = None
+        session.flush()
         session.expire(resolution, ["request", "pledge"])
+
+    def _withdraw_request(self, session: Session, resolution: Resolution) -> bool:
+        """Withdraw the resolution's request if still unanswered (it stays linked); True if so."""
+        request = resolution.request
+        if request is None or request.status not in _PENDING:
+            return False
+        request.status = RequestStatus.WITHDRAWN
+        session.flush()
+        audit.record(
+            session,
+            actor=self.clerk,
+            action="request.withdraw",
+            entity="verification_request",
+            entity_id=request.id,
+            detail={"case": resolution.case.number, "item": resolution.item.code},
+        )
+        enqueue(session, "verification_request", request)
+        return True
+
+    def _drop_pledge(self, session: Session, resolution: Resolution) -> bool:
+        """Unlink and delete the resolution's pledge if nobody checked it yet; True if so.
+
+        A spot-checked pledge is evidence of its own and is kept (and stays linked).
+        """
+        pledge = resolution.pledge
+        if pledge is None or pledge.check_outcome != CheckOutcome.UNCHECKED:
+            return False
+        resolution.pledge_id = None
+        session.flush()
+        enqueue(session, "pledge", pledge, deleted=True)
+        audit.record(
+            session,
+            actor=self.clerk,
+            action="pledge.drop",
+            entity="pledge",
+            entity_id=pledge.id,
+            detail={"case": resolution.case.number, "item": resolution.item.code},
+        )
+        session.delete(pledge)
+        session.flush()
+        session.expire(resolution, ["pledge"])
+        return True
 
     # ------------------------------------------------------------------ answers
 
@@ -411,6 +430,9 @@ class CaseService:
         with self.db.session() as session:
             request = self._load_request(session, request_id)
             if request.status == RequestStatus.WITHDRAWN:
+                owner = session.get(Case, request.case_id)
+                if owner is not None and owner.status == CaseStatus.CANCELLED:
+                    raise UserError(f"该核验请求已撤回（办件 {owner.number} 已撤销），无需答复。")
                 raise UserError("该核验请求已撤回（办件已改用其他方式），无需答复。")
             if request.status == RequestStatus.ANSWERED:
                 when = f"{request.answered_at:%Y-%m-%d %H:%M}" if request.answered_at else ""
@@ -489,6 +511,52 @@ class CaseService:
             enqueue(session, "case", case)
             return self._view(session, case)
 
+    def cancel(self, case_ref: str, reason: str) -> CaseView:
+        """Cancel (撤销) an open case: the applicant left, or it was opened for the wrong matter.
+
+        Its unanswered verification requests are withdrawn (they stay linked, marked withdrawn)
+        and its unchecked pledges dropped, as re-resolving does; answered requests and
+        spot-checked pledges are kept as they are. A finished or cancelled case is refused.
+        """
+        why = " ".join((reason or "").split())
+        if not why:
+            raise UserError("请填写撤销原因（例如：申请人放弃申请、选错了事项）。")
+        if len(why) > 500:
+            raise UserError("撤销原因过长，请控制在 500 字以内。")
+        with self.db.session() as session:
+            case = self._load(session, case_ref)
+            if case.status == CaseStatus.FINISHED:
+                raise UserError(f"办件 {case.number} 已办结，不能撤销。")
+            if case.status == CaseStatus.CANCELLED:
+                raise UserError(f"办件 {case.number} 已撤销，无需重复撤销。")
+            withdrawn = dropped = 0
+            for resolution in case.resolutions:
+                if self._withdraw_request(session, resolution):
+                    withdrawn += 1
+                if self._drop_pledge(session, resolution):
+                    dropped += 1
+                    enqueue(session, "resolution", resolution)
+            case.status = CaseStatus.CANCELLED
+            case.cancelled_at = utcnow()
+            case.cancel_reason = why
+            self._touch(session, case)
+            audit.record(
+                session,
+                actor=self.clerk,
+                action="case.cancel",
+                entity="case",
+                entity_id=case.id,
+                detail={
+                    "number": case.number,
+                    "applicant": mask_id(case.applicant_id_no),
+                    "reason": why,
+                    "requests_withdrawn": withdrawn,
+                    "pledges_dropped": dropped,
+                },
+            )
+            enqueue(session, "case", case)
+            return self._view(session, case)
+
     # ------------------------------------------------------------------ reading
 
     def get(self, case_ref: str, *, audit_access: bool = False) -> CaseView:
@@ -519,36 +587,30 @@ class CaseService:
         since: date | None = None,
         limit: int | None = None,
     ) -> list[CaseSummary]:
-        """Cases, newest first, with a short note of what each is waiting for."""
-        query = select(Case).options(*_CASE_LOAD).order_by(Case.created_at.desc(), Case.id.desc())
-        if open_only:
-            query = query.where(Case.status == CaseStatus.OPEN)
-        if status is not None:
-            query = query.where(Case.status == status)
-        if since is not None:
-            query = query.where(Case.created_at >= datetime.combine(since, time()))
-        if limit is not None:
-            query = query.limit(limit)
+        """Cases, newest first, with a short note of what each is waiting for.
+
+        Computed in SQL (:mod:`app.cases.listing`), so it stays fast at a year of cases.
+        """
         with self.db.session() as session:
-            names = self._provider_names(session)
-            summaries: list[CaseSummary] = []
-            for case in session.scalars(query):
-                resolutions = tuple(self._resolution_view(r, names, ()) for r in case.resolutions)
-                summaries.append(
-                    CaseSummary(
-                        id=case.id,
-                        number=case.number,
-                        status=case.status,
-                        applicant_name=case.applicant_name,
-                        applicant_id_masked=mask_id(case.applicant_id_no),
-                        subject=_subject_name(case),
-                        created_at=case.created_at,
-                        waiting_for=waiting_for(case.status, resolutions),
-                        overdue=case.status == CaseStatus.OPEN
-                        and any(r.request_overdue for r in resolutions),
-                    )
-                )
-            return summaries
+            return list_summaries(
+                session,
+                today=self.today(),
+                open_only=open_only,
+                status=status,
+                since=since,
+                limit=limit,
+            )
+
+    def count_cases(
+        self,
+        *,
+        open_only: bool = False,
+        status: CaseStatus | None = None,
+        since: date | None = None,
+    ) -> int:
+        """How many cases :meth:`list_cases` would list without a limit."""
+        with self.db.session() as session:
+            return count_cases(session, open_only=open_only, status=status, since=since)
 
     # ------------------------------------------------------------------ helpers
 
@@ -751,13 +813,9 @@ class CaseService:
             window_code=case.window_code,
             created_at=case.created_at,
             finished_at=case.finished_at,
+            cancelled_at=case.cancelled_at,
+            cancel_reason=case.cancel_reason,
             resolutions=resolutions,
             missing=reasons,
             can_finish=case.status == CaseStatus.OPEN and not reasons,
         )
-
-
-def _subject_name(case: Case) -> str:
-    if case.bundle is not None:
-        return case.bundle.name
-    return case.matter.name if case.matter is not None else ""

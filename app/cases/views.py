@@ -110,6 +110,8 @@ class ResolutionView:
         if self.measure is None:
             return "未处理"
         if self.measure in (Measure.SHARE, Measure.VERIFY):
+            if self.request_status == RequestStatus.WITHDRAWN:
+                return "核验请求已撤回"
             if self.request_answer is not None:
                 return f"已答复：{ANSWER_LABELS[self.request_answer]}"
             if self.request_overdue:
@@ -121,7 +123,7 @@ class ResolutionView:
         if self.measure == Measure.SUBSTITUTE:
             return f"已查验：{self.substitute_document}"
         if self.measure == Measure.PLEDGE:
-            return "已承诺"
+            return "已承诺" if self.pledge_id else "承诺书已作废"
         if self.measure == Measure.OTHER:
             return self.note
         return "无需提交"
@@ -147,6 +149,8 @@ class CaseView:
     resolutions: tuple[ResolutionView, ...]
     missing: tuple[str, ...]
     can_finish: bool
+    cancelled_at: datetime | None = None
+    cancel_reason: str = ""
 
     @property
     def subject(self) -> str:

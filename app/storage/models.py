@@ -270,6 +270,8 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)  # 撤销时间
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")  # 撤销原因
 
     matter: Mapped[Matter | None] = relationship()
     bundle: Mapped[Bundle | None] = relationship()

@@ -1,0 +1,153 @@
+"""The case list computed in SQL says exactly what each case's full view says."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from cases_catalog import PERSON_ID, PERSON_ID_2, install
+
+from app.cases import CaseService, CaseSummary, CaseView, validate_applicant
+from app.cases.rules import waiting_for
+from app.storage.db import Database
+from app.storage.models import Answer, CaseStatus, Measure
+
+MONDAY = date(2026, 3, 2)
+SUBJECTS = [("matter", "M1"), ("matter", "M2"), ("matter", "M4"), ("bundle", "B1")]
+
+
+class Clock:
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def __call__(self) -> date:
+        return self.day
+
+
+def expected(view: CaseView) -> tuple[object, ...]:
+    """What the list must show for a case, from its full per-case view."""
+    is_open = view.status == CaseStatus.OPEN
+    return (
+        view.id,
+        view.number,
+        view.status,
+        view.applicant_name,
+        view.applicant_id_masked,
+        view.subject,
+        view.created_at,
+        waiting_for(view.status, view.resolutions),
+        is_open and any(r.request_overdue for r in view.resolutions),
+    )
+
+
+def shown(summary: CaseSummary) -> tuple[object, ...]:
+    return (
+        summary.id,
+        summary.number,
+        summary.status,
+        summary.applicant_name,
+        summary.applicant_id_masked,
+        summary.subject,
+        summary.created_at,
+        summary.waiting_for,
+        summary.overdue,
+    )
+
+
+def build_mixed_cases(svc: CaseService, clock: Clock, seed: int, n: int) -> None:
+    """Cases in every state a window sees, driven through the service at random."""
+    rng = random.Random(seed)
+    people = [
+        validate_applicant("person", "张三", PERSON_ID),
+        validate_applicant("person", "赵六", PERSON_ID_2),
+    ]
+    firm = validate_applicant("enterprise", "某公司", "91110000600037341L")
+    for i in range(n):
+        clock.day = MONDAY + timedelta(days=i % 9)
+        if rng.random() < 0.15:
+            case = svc.new_case(firm, matter_code="M3")
+        else:
+            kind, code = rng.choice(SUBJECTS)
+            applicant = rng.choice(people)
+            if kind == "bundle":
+                case = svc.new_case(applicant, bundle_code=code)
+            else:
+                case = svc.new_case(applicant, matter_code=code)
+        view = case
+        for resolution in case.resolutions:
+            if rng.random() < 0.2:
+                continue  # left unresolved
+            allowed = [o for o in svc.options(case.id, resolution.item_code) if o.allowed]
+            option = rng.choice(allowed)
+            view = svc.resolve(
+                case.id,
+                resolution.item_code,
+                option.measure,
+                note="现场查看" if option.measure == Measure.OTHER else "",
+                submitted=rng.random() < 0.5 if option.measure == Measure.RETAINED else None,
+            )
+        for resolution in view.resolutions:
+            if resolution.request_id and rng.random() < 0.5:
+                answer = rng.choice(
+                    [Answer.CONFIRMED, Answer.CONFIRMED, Answer.DENIED, "undetermined"]
+                )
+                view = svc.answer_request(resolution.request_id, answer, answered_by="核验员")
+        roll = rng.random()
+        if roll < 0.1:
+            svc.cancel(case.id, "申请人放弃申请")
+        elif view.can_finish and roll < 0.6:
+            svc.finish(case.id)
+    clock.day = MONDAY + timedelta(days=8)
+    svc.refresh_overdue()  # some late requests are stored "overdue", later ones only late
+    clock.day = MONDAY + timedelta(days=10)  # some deadlines are today: late only tomorrow
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(MONDAY)
+
+
+@pytest.fixture
+def svc(db: Database, clock: Clock) -> CaseService:
+    install(db)
+    return CaseService(db, clerk="李娜", window_code="HF01", today=clock)
+
+
+def test_the_list_matches_every_case_view_on_a_mixed_set(svc: CaseService, clock: Clock) -> None:
+    build_mixed_cases(svc, clock, seed=3, n=60)
+    listed = svc.list_cases()
+    assert len(listed) == 60
+    assert [shown(s) for s in listed] == [expected(svc.get(s.id)) for s in listed]
+    # the set really is mixed: every state and every kind of wait is in it
+    statuses = {s.status for s in listed}
+    assert statuses == {CaseStatus.OPEN, CaseStatus.FINISHED, CaseStatus.CANCELLED}
+    text = " ".join(s.waiting_for for s in listed)
+    for part in ("项待处理", "项核验待答复", "项核验未通过", "项证明未提交", "可办结"):
+        assert part in text, part
+    assert any(s.overdue for s in listed) and not all(
+        s.overdue for s in listed if s.status == CaseStatus.OPEN
+    )
+
+
+@pytest.mark.parametrize("seed", [11, 29])
+def test_filters_limit_and_count_agree_with_the_full_list(
+    svc: CaseService, clock: Clock, seed: int
+) -> None:
+    build_mixed_cases(svc, clock, seed=seed, n=30)
+    every = svc.list_cases()
+    assert svc.count_cases() == len(every) == 30
+    assert svc.list_cases(limit=7) == every[:7]
+    assert svc.list_cases(limit=0) == []
+    for status in CaseStatus:
+        chosen = [s for s in every if s.status == status]
+        assert svc.list_cases(status=status) == chosen
+        assert svc.count_cases(status=status) == len(chosen)
+    opened = [s for s in every if s.status == CaseStatus.OPEN]
+    assert svc.list_cases(open_only=True) == opened
+    assert svc.count_cases(open_only=True) == len(opened)
+    assert [shown(s) for s in opened] == [expected(svc.get(s.id)) for s in opened]
+    # newest first, ties broken by id, as before
+    assert every == sorted(every, key=lambda s: (s.created_at, s.id), reverse=True)
+    assert svc.list_cases(since=date.today() + timedelta(days=1)) == []
+    assert svc.count_cases(since=date.today() + timedelta(days=1)) == 0
