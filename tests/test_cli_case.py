@@ -162,3 +162,48 @@ def test_credit_check_and_add(data: Path, capsys: pytest.CaptureFixture[str]) ->
     assert code == 2 and "失信名单" in err
     code, _, err = run(capsys, "credit", "check", "12345")
     assert code == 2 and "有效的 18 位身份证号码或统一社会信用代码" in err
+
+
+def test_cancel_a_case(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "case", "new", "--matter", "M1", "--name", "张三", "--id", PERSON_ID)
+    case_id = out.strip()
+    run(capsys, "case", "resolve", case_id, "C2", "verify")
+    run(capsys, "case", "resolve", case_id, "C5", "pledge")
+
+    before = snapshot(data)
+    code, out, err = run(capsys, "case", "cancel", case_id, "--reason", "  ")
+    assert code == 2 and out == "" and "请填写撤销原因" in err
+    assert snapshot(data) == before
+
+    code, out, _ = run(
+        capsys, "case", "cancel", case_id[:13], "--reason", "申请人放弃申请", "--clerk", "李娜"
+    )
+    assert code == 0
+    assert "已撤销" in out and "原因：申请人放弃申请" in out
+    assert "已撤回 1 项核验请求" in out and "已作废 1 份未抽查的承诺书" in out
+
+    code, out, _ = run(capsys, "case", "show", case_id)
+    assert "（已撤销）" in out and "原因：申请人放弃申请" in out
+    assert "部门核验：核验请求已撤回" in out
+    code, out, _ = run(capsys, "case", "list", "--json")
+    assert [(c["status_label"], c["waiting_for"]) for c in json.loads(out)] == [("已撤销", "")]
+
+    after = snapshot(data)
+    code, _, err = run(capsys, "case", "cancel", case_id, "--reason", "再次撤销")
+    assert code == 2 and "已撤销，无需重复撤销" in err and "Traceback" not in err
+    code, _, err = run(capsys, "case", "resolve", case_id, "C1", "cancel")
+    assert code == 2 and "已撤销，不能再修改" in err
+    assert snapshot(data) == after
+
+
+def test_a_finished_case_cannot_be_cancelled(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, "case", "new", "--matter", "M4", "--name", "张三", "--id", PERSON_ID)
+    case_id = out.strip()
+    run(capsys, "case", "resolve", case_id, "C5", "pledge")
+    assert run(capsys, "case", "finish", case_id)[0] == 0
+    before = snapshot(data)
+    code, out, err = run(capsys, "case", "cancel", case_id, "--reason", "申请人放弃申请")
+    assert code == 2 and out == "" and "已办结，不能撤销" in err
+    assert snapshot(data) == before

@@ -7,6 +7,7 @@
     wuzheng case show CASE [--json]
     wuzheng case list [--open] [--json]
     wuzheng case finish CASE
+    wuzheng case cancel CASE --reason TEXT [--clerk NAME]
     wuzheng credit check ID
     wuzheng credit add --id ID|--uscc CODE --name NAME --reason TEXT [--from DATE] [--until DATE]
 
@@ -33,7 +34,7 @@ from app.cases import (
 from app.catalog.views import APPLICANT_LABELS, MEASURE_LABELS
 from app.cli import EXIT_OK, CliContext
 from app.errors import UserError
-from app.storage.models import Answer, ApplicantKind, Measure
+from app.storage.models import Answer, ApplicantKind, Measure, RequestStatus
 
 _MEASURE_ALIASES: dict[str, Measure] = {
     **{m.value: m for m in Measure},
@@ -181,6 +182,20 @@ def _finish(args: argparse.Namespace, ctx: CliContext) -> int:
     return EXIT_OK
 
 
+def _cancel(args: argparse.Namespace, ctx: CliContext) -> int:
+    view = _service(args, ctx).cancel(args.case, args.reason)
+    ctx.print(
+        f"办件 {view.number} 已撤销（{_local(view.cancelled_at)}），原因：{view.cancel_reason}"
+    )
+    withdrawn = sum(1 for r in view.resolutions if r.request_status == RequestStatus.WITHDRAWN)
+    dropped = sum(1 for r in view.resolutions if r.measure == Measure.PLEDGE and not r.pledge_id)
+    if withdrawn:
+        ctx.print(f"已撤回 {withdrawn} 项核验请求。")
+    if dropped:
+        ctx.print(f"已作废 {dropped} 份未抽查的承诺书。")
+    return EXIT_OK
+
+
 def _case_json(view: CaseView) -> dict[str, Any]:
     data: dict[str, Any] = to_dict(view)
     data["status_label"] = view.status_label
@@ -208,6 +223,8 @@ def format_case(view: CaseView) -> list[str]:
     ]
     if view.finished_at:
         lines.append(f"办结时间：{_local(view.finished_at)}")
+    if view.cancelled_at:
+        lines.append(f"撤销时间：{_local(view.cancelled_at)}  原因：{view.cancel_reason}")
     lines.append(f"证明事项（{len(view.resolutions)} 项）：")
     for n, res in enumerate(view.resolutions, start=1):
         state = f"{res.measure_label}：{res.state_text}" if res.measure else "未处理"
@@ -276,7 +293,7 @@ def _credit_add(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def register(sub: Any) -> None:
     """Add the `case` and `credit` areas."""
-    parser = sub.add_parser("case", help="办件：受理、处理证明事项、核验答复、办结")
+    parser = sub.add_parser("case", help="办件：受理、处理证明事项、核验答复、办结、撤销")
     parser.set_defaults(handler=None)
     cases = parser.add_subparsers(dest="case_command", parser_class=type(parser))
 
@@ -323,6 +340,12 @@ def register(sub: Any) -> None:
     p.add_argument("case", help="办件编号")
     p.add_argument("--clerk", default="", help="经办人")
     p.set_defaults(handler=_finish)
+
+    p = cases.add_parser("cancel", help="撤销办件（申请人放弃、选错事项等）")
+    p.add_argument("case", help="办件编号")
+    p.add_argument("--reason", required=True, help="撤销原因")
+    p.add_argument("--clerk", default="", help="经办人")
+    p.set_defaults(handler=_cancel)
 
     parser = sub.add_parser("credit", help="失信名单：查询、登记")
     parser.set_defaults(handler=None)
