@@ -39,6 +39,10 @@ from app.storage.models import (
     VerificationRequest,
 )
 
+# The long lists (finished, cancelled, all) show the newest LIST_PAGE cases and say how many
+# there are in all; the working lists (today's and open cases) show every case they select.
+LIST_PAGE = 200
+
 PENDING_REQUESTS = (RequestStatus.QUEUED, RequestStatus.SENT, RequestStatus.OVERDUE)
 
 _CHUNK = 1000  # case ids per IN (…): far below SQLite's limit of bound parameters

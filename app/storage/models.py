@@ -425,3 +425,5 @@ class SyncState(Base):
 
 
 Index("ix_credit_subject", CreditRecord.subject_kind, CreditRecord.subject_id_no)
+# the case lists: one status, newest first (办理中 / 已办结 / 已撤销)
+Index("ix_case_status_created", Case.status, Case.created_at, Case.id)
