@@ -1,5 +1,9 @@
 """The cases tab: today's and open cases, what each waits for, overdue requests highlighted.
 
+The working filters (今日及办理中, 办理中) show every case they select; the long ones (已办结,
+已撤销, 全部) show the newest cases only (200, ``app.cases.listing.LIST_PAGE``) and say so:
+"显示最近 200 件，共 12000 件".
+
 Signals (CasesView):
     open_case(str): the clerk opened a case (double-click or Enter) to continue it.
     loaded(int): the list was (re)loaded; the number of rows.
@@ -7,6 +11,7 @@ Signals (CasesView):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -56,6 +61,7 @@ class CaseFilter(IntEnum):
     OPEN = 1
     FINISHED = 2
     ALL = 3
+    CANCELLED = 4
 
 
 def filter_labels() -> list[tuple[CaseFilter, str]]:
@@ -63,12 +69,14 @@ def filter_labels() -> list[tuple[CaseFilter, str]]:
         (CaseFilter.TODAY_AND_OPEN, translate("Cases", "今日及办理中")),
         (CaseFilter.OPEN, translate("Cases", "办理中")),
         (CaseFilter.FINISHED, translate("Cases", "已办结")),
+        (CaseFilter.CANCELLED, translate("Cases", "已撤销")),
         (CaseFilter.ALL, translate("Cases", "全部")),
     ]
 
 
 OVERDUE_BACKGROUND = QColor("#fde7e9")
 OVERDUE_FOREGROUND = QColor("#8c1d18")
+CANCELLED_FOREGROUND = QColor("#80868b")
 
 
 def _local_time(value: datetime) -> str:
@@ -131,6 +139,8 @@ class CasesModel(QAbstractTableModel):
             return QBrush(OVERDUE_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and case.overdue:
             return QBrush(OVERDUE_FOREGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and str(case.status) == "cancelled":
+            return QBrush(CANCELLED_FOREGROUND)
         if role == Qt.ItemDataRole.FontRole and case.overdue and column == "waiting":
             font = QFont()
             font.setBold(True)
@@ -183,23 +193,47 @@ class CasesModel(QAbstractTableModel):
         return next((i for i, c in enumerate(self._cases) if c.id == case_id), -1)
 
 
-def load_cases(station: Workstation, which: CaseFilter) -> list[Any]:
-    """The cases a filter selects (runs on the database worker)."""
+@dataclass(frozen=True)
+class CasePage:
+    """The cases a filter shows, and how many it selects in all (more when limited)."""
+
+    cases: list[Any]
+    total: int
+
+    @property
+    def limited(self) -> bool:
+        return self.total > len(self.cases)
+
+
+def load_cases(station: Workstation, which: CaseFilter, page_size: int | None = None) -> CasePage:
+    """The cases a filter selects (runs on the database worker); see the module docstring.
+
+    ``page_size``: how many the long filters show (default ``app.cases.listing.LIST_PAGE``).
+    """
     from app.cases import CaseService
+    from app.cases.listing import LIST_PAGE
     from app.storage.models import CaseStatus
+
+    page_size = LIST_PAGE if page_size is None else page_size
 
     assert station.db is not None
     service = CaseService(station.db, clerk=station.clerk, window_code=station.window_code)
     if which == CaseFilter.OPEN:
-        return service.list_cases(open_only=True)
-    if which == CaseFilter.FINISHED:
-        return service.list_cases(status=CaseStatus.FINISHED)
-    if which == CaseFilter.ALL:
-        return service.list_cases()
-    merged = {c.id: c for c in service.list_cases(open_only=True)}
-    for case in service.list_cases(since=date.today()):
-        merged.setdefault(case.id, case)
-    return sorted(merged.values(), key=lambda c: (c.created_at, c.id), reverse=True)
+        cases = service.list_cases(open_only=True)
+        return CasePage(cases, len(cases))
+    if which == CaseFilter.TODAY_AND_OPEN:
+        merged = {c.id: c for c in service.list_cases(open_only=True)}
+        for case in service.list_cases(since=date.today()):
+            merged.setdefault(case.id, case)
+        cases = sorted(merged.values(), key=lambda c: (c.created_at, c.id), reverse=True)
+        return CasePage(cases, len(cases))
+    status = {
+        CaseFilter.FINISHED: CaseStatus.FINISHED,
+        CaseFilter.CANCELLED: CaseStatus.CANCELLED,
+    }.get(which)
+    cases = service.list_cases(status=status, limit=page_size)
+    total = service.count_cases(status=status) if len(cases) >= page_size else len(cases)
+    return CasePage(cases, total)
 
 
 class CasesView(QWidget):
@@ -211,6 +245,7 @@ class CasesView(QWidget):
     def __init__(self, station: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.station = station
+        self.page_size: int | None = None  # the long filters' page; None: the core's default
         self._generation = 0
         self.filter = QComboBox()
         self.filter.setObjectName("caseFilter")
@@ -269,20 +304,25 @@ class CasesView(QWidget):
         self._generation += 1
         generation = self._generation
         which = self.current_filter()
+        page_size = self.page_size
         self.station.db_runner.submit(
-            lambda: load_cases(self.station, which),
-            lambda cases: self._show(generation, cases),
+            lambda: load_cases(self.station, which, page_size),
+            lambda page: self._show(generation, page),
             label=self.tr("正在读取办件……"),
             owner=self,
         )
 
-    def _show(self, generation: int, cases: list[CaseSummary]) -> None:
+    def _show(self, generation: int, page: CasePage) -> None:
         if generation != self._generation:
             return
+        cases = page.cases
         selected = self.selected_case_id()
         self.model.set_cases(cases)
         overdue = sum(1 for c in cases if c.overdue)
-        text = self.tr("共 {n} 件").format(n=len(cases))
+        if page.limited:
+            text = self.tr("显示最近 {n} 件，共 {total} 件").format(n=len(cases), total=page.total)
+        else:
+            text = self.tr("共 {n} 件").format(n=len(cases))
         if overdue:
             text += self.tr("，其中 {n} 件有超期核验").format(n=overdue)
         self.count_label.setText(text)

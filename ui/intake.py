@@ -6,6 +6,8 @@ one :class:`ResolutionRow` per certificate item (each once, even in a bundle), w
 records the measure used; every change is saved at once through
 :class:`app.cases.CaseService`, so the dialog can be closed and the case resumed later from the
 cases view. "办结" stays disabled, with the reasons shown, until nothing is missing.
+"撤销办件…" cancels an open case (the applicant left, or the wrong matter was picked) after the
+clerk gives the reason in :class:`CancelCaseDialog`.
 
 Signals:
     case_changed(str): the case (id) was created or changed.
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -258,6 +261,57 @@ class ResolutionRow(QFrame):
         elif needs == "note":
             kwargs["note"] = self.note.text().strip()
         self.resolve_requested.emit(self.item_code, measure, kwargs)
+
+
+class CancelCaseDialog(QDialog):
+    """Asks why a case is cancelled (撤销办件); accepted only with a reason.
+
+    Opened window-modal with ``open()`` (nothing blocks); :meth:`reason` is the text entered.
+    """
+
+    def __init__(
+        self, number: str, pending: int, pledges: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("cancelCaseDialog")
+        self.setWindowTitle(self.tr("撤销办件 {number}").format(number=number))
+        consequences = [self.tr("撤销后办件不能再办理或办结。")]
+        if pending:
+            consequences.append(self.tr("{n} 项未答复的核验请求将被撤回。").format(n=pending))
+        if pledges:
+            consequences.append(self.tr("{n} 份承诺书将作废。").format(n=pledges))
+        self.intro = QLabel(
+            self.tr("请填写撤销原因（例如：申请人放弃申请、选错了事项）。")
+            + "\n"
+            + "".join(consequences)
+        )
+        self.intro.setObjectName("cancelIntro")
+        self.intro.setWordWrap(True)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("cancelReason")
+        self.reason_edit.setPlaceholderText(self.tr("撤销原因"))
+        self.reason_edit.setMaxLength(500)
+        self.buttons = QDialogButtonBox()
+        self.confirm_button = self.buttons.addButton(
+            self.tr("撤销办件"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.confirm_button.setObjectName("confirmCancel")
+        self.confirm_button.setEnabled(False)
+        back = self.buttons.addButton(self.tr("返回"), QDialogButtonBox.ButtonRole.RejectRole)
+        back.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason_edit.textChanged.connect(
+            lambda text: self.confirm_button.setEnabled(bool(text.strip()))
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(self.buttons)
+        self.resize(420, self.sizeHint().height())
+
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()
 
 
 class IntakeDialog(QDialog):
@@ -629,6 +683,11 @@ class IntakeDialog(QDialog):
         self.save_button.setObjectName("saveButton")
         self.save_button.setToolTip(self.tr("已登记的内容均已保存，可稍后在“办件”中继续办理"))
         self.save_button.clicked.connect(self.accept)
+        self.cancel_case_button = QPushButton(self.tr("撤销办件…"))
+        self.cancel_case_button.setObjectName("cancelCaseButton")
+        self.cancel_case_button.setToolTip(self.tr("申请人放弃申请或选错事项时撤销本办件"))
+        self.cancel_case_button.setEnabled(False)
+        self.cancel_case_button.clicked.connect(self.ask_cancel_case)
         self.finish_button = QPushButton(self.tr("办结"))
         self.finish_button.setObjectName("finishButton")
         self.finish_button.setEnabled(False)
@@ -643,6 +702,7 @@ class IntakeDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.pledge_button)
         buttons.addWidget(self.receipt_button)
+        buttons.addWidget(self.cancel_case_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.save_button)
@@ -708,9 +768,15 @@ class IntakeDialog(QDialog):
         elif editable:
             self.missing_label.setText(self.tr("所有证明均已处理，可以办结。"))
             self.missing_label.setStyleSheet(OK_STYLE)
+        elif case.cancel_reason:
+            self.missing_label.setText(
+                self.tr("此办件已撤销，原因：{reason}").format(reason=case.cancel_reason)
+            )
+            self.missing_label.setStyleSheet(WARN_STYLE)
         else:
             self.missing_label.setText(self.tr("此办件{status}。").format(status=case.status_label))
             self.missing_label.setStyleSheet(OK_STYLE)
+        self.cancel_case_button.setEnabled(editable)
         self.finish_button.setEnabled(case.can_finish)
         self.finish_button.setToolTip(
             "" if case.can_finish else self.tr("尚有未处理的证明或未答复的核验，暂不能办结")
@@ -769,6 +835,46 @@ class IntakeDialog(QDialog):
                 show_error(self, exc)
 
         self.station.db_runner.submit(work, done, failed, self.tr("正在办结……"), owner=self)
+
+    def ask_cancel_case(self) -> CancelCaseDialog | None:
+        """Ask for the reason (non-blocking); the case is cancelled when the clerk confirms."""
+        from app.storage.models import CaseStatus
+
+        if self.case is None or self.case.status != CaseStatus.OPEN:
+            return None
+        pending = sum(1 for r in self.case.resolutions if r.request_id and r.request_answer is None)
+        pledges = sum(1 for r in self.case.resolutions if r.pledge_id)
+        dialog = CancelCaseDialog(self.case.number, pending, pledges, self)
+        dialog.accepted.connect(lambda: self.cancel_case(dialog.reason()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def cancel_case(self, reason: str) -> None:
+        """Cancel the case with ``reason`` (on the database worker); refusals are shown here."""
+        if self.case_id is None:
+            return
+        service = self._service()
+        case_id = self.case_id
+
+        def work() -> tuple[Any, dict[str, list[Any]]]:
+            case = service.cancel(case_id, reason)
+            return case, service.all_options(case.id)
+
+        def done(result: tuple[CaseView, dict[str, list[MeasureOption]]]) -> None:
+            self._show_case(result)
+            self.case_changed.emit(case_id)
+
+        def failed(exc: BaseException) -> None:
+            self.cancel_case_button.setEnabled(True)
+            if isinstance(exc, UserError):
+                self.missing_label.setText(str(exc))
+                self.missing_label.setStyleSheet(ERROR_STYLE)
+            else:
+                show_error(self, exc)
+
+        self.cancel_case_button.setEnabled(False)
+        self.station.db_runner.submit(work, done, failed, self.tr("正在撤销……"), owner=self)
 
     # ------------------------------------------------------------------ printing
     def print_pledges(self) -> None:

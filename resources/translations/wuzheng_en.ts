@@ -21,6 +21,41 @@
     </message>
 </context>
 <context>
+    <name>CancelCaseDialog</name>
+    <message>
+        <source>撤销办件 {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销后办件不能再办理或办结。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 项未答复的核验请求将被撤回。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} 份承诺书将作废。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写撤销原因（例如：申请人放弃申请、选错了事项）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Cases</name>
     <message>
         <source>今日及办理中</source>
@@ -32,6 +67,10 @@
     </message>
     <message>
         <source>已办结</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已撤销</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -95,6 +134,10 @@
     </message>
     <message>
         <source>正在读取办件……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示最近 {n} 件，共 {total} 件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -426,6 +469,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>撤销办件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人放弃申请或选错事项时撤销本办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>办结</source>
         <translation type="unfinished"></translation>
     </message>
@@ -458,6 +509,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>此办件已撤销，原因：{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>此办件{status}。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -471,6 +526,10 @@
     </message>
     <message>
         <source>正在办结……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在撤销……</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
