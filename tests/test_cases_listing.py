@@ -151,3 +151,21 @@ def test_filters_limit_and_count_agree_with_the_full_list(
     assert every == sorted(every, key=lambda s: (s.created_at, s.id), reverse=True)
     assert svc.list_cases(since=date.today() + timedelta(days=1)) == []
     assert svc.count_cases(since=date.today() + timedelta(days=1)) == 0
+
+
+def test_today_means_today_on_the_halls_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time as time_module
+    from datetime import date, datetime
+
+    from app.ids import local_midnight_utc
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time_module.tzset()
+    try:
+        # a Beijing day begins at 16:00 UTC on the day before
+        assert local_midnight_utc(date(2026, 11, 22)) == datetime(2026, 11, 21, 16, 0)
+    finally:
+        monkeypatch.delenv("TZ")
+        time_module.tzset()

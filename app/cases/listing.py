@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.cases.applicant import mask_id
 from app.cases.rules import waiting_text
 from app.cases.views import CaseSummary
+from app.ids import local_midnight_utc
 from app.storage.models import (
     Answer,
     Bundle,
@@ -67,7 +68,7 @@ def case_filters(
     if status is not None:
         terms.append(Case.status == status)
     if since is not None:
-        terms.append(Case.created_at >= datetime.combine(since, time()))
+        terms.append(Case.created_at >= local_midnight_utc(since))
     return terms
 
 
