@@ -33,9 +33,13 @@ if [ "${1:-}" != "--check-only" ]; then
       echo "Note: please install these system packages for the build: ${apt_needed[*]}" >&2
     fi
   fi
-  .venv/bin/python -m pip install -q -e ".[build]"
-  echo "== pyinstaller build_spec/wuzheng.spec → $DIST/wuzheng"
   log=$(mktemp)
+  if ! .venv/bin/python -m pip install -q -e ".[build]" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "BUILD FAILED: could not install the build extra (pip output above)" >&2
+    exit 1
+  fi
+  echo "== pyinstaller build_spec/wuzheng.spec → $DIST/wuzheng"
   if ! .venv/bin/pyinstaller build_spec/wuzheng.spec --noconfirm --log-level WARN \
       --distpath "$DIST" --workpath "$WORK" >"$log" 2>&1; then
     cat "$log" >&2
