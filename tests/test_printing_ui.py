@@ -105,3 +105,30 @@ def test_batch_export_reports_progress_and_finishes(
     assert len(result.written) == 3 and not result.cancelled
     assert len(list((tmp_path / "guides").glob("*.pdf"))) == 3
     assert export.dialog.isHidden()
+
+
+def test_pledge_form_without_a_system_keyring_says_where_the_key_is(
+    station: Workstation, qtbot: object
+) -> None:
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from PySide6.QtWidgets import QMessageBox
+
+    assert station.db is not None
+    keyring.set_keyring(NoKeyring())  # the fixture restores the previous backend
+    case = take_in_case(station.db)
+    view = CaseService(station.db).get(case.id)
+    parent = QWidget()
+    qtbot.addWidget(parent)  # type: ignore[attr-defined]
+    preview_pledges(parent, station, view)
+    dialog = _open_dialog(qtbot, parent)
+    boxes: list[QMessageBox] = []
+
+    def warned() -> None:
+        boxes[:] = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
+        assert boxes
+
+    qtbot.waitUntil(warned, timeout=5000)  # type: ignore[attr-defined]
+    assert "签名密钥保存在文件" in boxes[0].text()
+    boxes[0].accept()
+    dialog.close()

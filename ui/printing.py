@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMarginsF, QObject, QRectF, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -57,8 +57,10 @@ from app.printing.raster import (
     render_pages,
 )
 from ui.context import Workstation
-from ui.errors import show_error
+from ui.errors import inform, show_error
 from ui.tasks import TaskRunner
+
+translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
 
 if TYPE_CHECKING:
     from app.cases import CaseView
@@ -138,17 +140,25 @@ def print_pdf(
     count = page_count(pdf)
     indexes = list(range(count)) if pages is None else [i for i in pages if 0 <= i < count]
     if not indexes:
-        raise UserError(f"所选的页码不在文件范围内（共 {count} 页），没有可以打印的页面。")
+        raise UserError(
+            translate(
+                "Printing", "所选的页码不在文件范围内（共 {count} 页），没有可以打印的页面。"
+            ).format(count=count)
+        )
     printer.setFullPage(True)  # the whole sheet: the PDF's pages carry their own margins
     dpi = print_resolution(printer)
     painter = QPainter()
     if not painter.begin(printer):
-        raise UserError("无法开始打印。请检查打印机是否已连接并开机，然后再试。")
+        raise UserError(
+            translate("Printing", "无法开始打印。请检查打印机是否已连接并开机，然后再试。")
+        )
     try:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         for done, index in enumerate(indexes):
             if done and not printer.newPage():
-                raise UserError("打印机没有接受下一页，打印已中止。请检查打印机后再试。")
+                raise UserError(
+                    translate("Printing", "打印机没有接受下一页，打印已中止。请检查打印机后再试。")
+                )
             (image,) = render_pages(pdf, dpi, range(index, index + 1))
             draw_page(painter, printer, image)
             if progress is not None:
@@ -367,7 +377,10 @@ class PrintPreviewDialog(QDialog):
             show_error(
                 self,
                 UserError(
-                    f"所选的页码不在文件范围内（共 {len(self.pages)} 页），请重新选择要打印的页。"
+                    translate(
+                        "Printing",
+                        "所选的页码不在文件范围内（共 {count} 页），请重新选择要打印的页。",
+                    ).format(count=len(self.pages))
                 ),
             )
             return
@@ -432,14 +445,24 @@ class PrintPreviewDialog(QDialog):
         try:
             path = self.write_temp()
         except OSError as exc:
-            show_error(self, UserError(f"无法写入临时文件：{exc.strerror}。"))
+            show_error(
+                self,
+                UserError(
+                    translate("Printing", "无法写入临时文件：{reason}。").format(
+                        reason=exc.strerror
+                    )
+                ),
+            )
             return
         if not self.open_with_system(path):
             show_error(
                 self,
                 UserError(
-                    f"没有找到可以打开 PDF 的程序。文件已保存在 {path}，"
-                    "也可以直接在本窗口中点“打印…”。"
+                    translate(
+                        "Printing",
+                        "没有找到可以打开 PDF 的程序。文件已保存在 {path}，"
+                        "也可以直接在本窗口中点“打印…”。",
+                    ).format(path=path)
                 ),
             )
 
@@ -455,7 +478,14 @@ class PrintPreviewDialog(QDialog):
         try:
             target.write_bytes(self.data)
         except OSError as exc:
-            show_error(self, UserError(f"无法保存到 {target}：{exc.strerror}。请换一个位置。"))
+            show_error(
+                self,
+                UserError(
+                    translate("Printing", "无法保存到 {path}：{reason}。请换一个位置。").format(
+                        path=target, reason=exc.strerror
+                    )
+                ),
+            )
             return
         self.status.setText(self.tr("已保存到 {path}").format(path=target))
         self.saved.emit(str(target))
@@ -490,39 +520,54 @@ def preview_guide(parent: QWidget, station: Workstation, kind: str, code: str) -
 
     def done(result: tuple[str, bytes]) -> None:
         name, data = result
-        _show_document(parent, f"{name} · 办事指南", f"{code}_办事指南.pdf", data)
+        _show_document(
+            parent,
+            translate("Printing", "{name} · 办事指南").format(name=name),
+            f"{code}_办事指南.pdf",
+            data,
+        )
 
-    station.db_runner.submit(work, done, lambda exc: show_error(parent, exc), "正在生成办事指南……")
+    station.db_runner.submit(
+        work, done, lambda exc: show_error(parent, exc), translate("Printing", "正在生成办事指南……")
+    )
 
 
-def _key_and_pledges(station: Workstation, case_id: str) -> bytes:
+def _key_and_pledges(station: Workstation, case_id: str) -> tuple[bytes, str | None]:
+    """The pledge form, and the signing key's warning (kept in a file: no system keyring)."""
     from app.printing.pledge import print_pledge_form
     from app.printing.signing import load_signing_key
     from app.printing.templates import load_template
 
     db = station.db
     if db is None:
-        raise UserError("数据库尚未打开。")
+        raise UserError(translate("Printing", "数据库尚未打开。"))
     key = load_signing_key(station.data_dir)
-    return print_pledge_form(
+    data = print_pledge_form(
         db,
         case_id,
         key=key.key,
         template=load_template("pledge", station.data_dir),
         actor=station.clerk,
     )
+    return data, key.warning
 
 
 def preview_pledges(parent: QWidget, station: Workstation, case: CaseView) -> None:
     """Print the case's pledge form (records its hash on the pledges), then show it."""
     case_id, number = case.id, case.number
+
+    def done(result: tuple[bytes, str | None]) -> None:
+        data, warning = result
+        title = translate("Printing", "告知承诺书 {number}").format(number=number)
+        dialog = _show_document(parent, title, f"{number}_告知承诺书.pdf", data)
+        if warning:  # the signing key is not protected by the system: say so, every time
+            inform(dialog, translate("Printing", "签名密钥"), warning)
+
     station.db_runner.submit(
         lambda: _key_and_pledges(station, case_id),
-        lambda data: _show_document(
-            parent, f"告知承诺书 {number}", f"{number}_告知承诺书.pdf", data
-        ),
+        done,
         lambda exc: show_error(parent, exc),
-        "正在生成告知承诺书……",
+        translate("Printing", "正在生成告知承诺书……"),
     )
 
 
@@ -540,9 +585,14 @@ def preview_receipt(parent: QWidget, station: Workstation, case: CaseView) -> No
 
     station.db_runner.submit(
         work,
-        lambda data: _show_document(parent, f"受理回执 {number}", f"{number}_受理回执.pdf", data),
+        lambda data: _show_document(
+            parent,
+            translate("Printing", "受理回执 {number}").format(number=number),
+            f"{number}_受理回执.pdf",
+            data,
+        ),
         lambda exc: show_error(parent, exc),
-        "正在生成受理回执……",
+        translate("Printing", "正在生成受理回执……"),
     )
 
 
@@ -620,7 +670,9 @@ class BatchExport(QObject):
 
             return all_matters(db), catalog_info(db).version
 
-        self.station.db_runner.submit(load, self._run, self._failed, "正在读取目录……")
+        self.station.db_runner.submit(
+            load, self._run, self._failed, translate("Printing", "正在读取目录……")
+        )
 
     def _run(self, loaded: tuple[list[Any], str]) -> None:
         views, version = loaded
@@ -675,7 +727,9 @@ def export_all_guides_dialog(
 ) -> BatchExport | None:
     """Ask for a folder (unless given) and export every guide into it."""
     if out_dir is None:
-        chosen = QFileDialog.getExistingDirectory(parent, "选择导出办事指南的文件夹")
+        chosen = QFileDialog.getExistingDirectory(
+            parent, translate("Printing", "选择导出办事指南的文件夹")
+        )
         if not chosen:
             return None
         out_dir = Path(chosen)

@@ -896,6 +896,77 @@
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>所选的页码不在文件范围内（共 {count} 页），没有可以打印的页面。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法开始打印。请检查打印机是否已连接并开机，然后再试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机没有接受下一页，打印已中止。请检查打印机后再试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所选的页码不在文件范围内（共 {count} 页），请重新选择要打印的页。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法写入临时文件：{reason}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有找到可以打开 PDF 的程序。文件已保存在 {path}，也可以直接在本窗口中点“打印…”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存到 {path}：{reason}。请换一个位置。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} · 办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成办事指南……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库尚未打开。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>告知承诺书 {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>签名密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成告知承诺书……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理回执 {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成受理回执……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取目录……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择导出办事指南的文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ResolutionRow</name>
     <message>
         <source>查验的替代材料名称</source>
