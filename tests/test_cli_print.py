@@ -118,3 +118,33 @@ def test_an_unwritable_pledge_path_prints_nothing(
     with db.session() as session:
         hashes = session.scalars(select(Pledge.form_hash).where(Pledge.case_id == case.id))
         assert all(h == "" for h in hashes)
+
+
+def test_a_supervisor_checks_the_scanned_pledge_form(
+    installed: tuple[Database, SampleCase],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from printing_support import decode_qr, render_page
+
+    _, case = installed
+    pledge = tmp_path / "pledge.pdf"
+    assert main(["print", "pledge", case.number, "-o", str(pledge)]) == 0
+    [payload] = decode_qr(render_page(pledge, 1, tmp_path / "scan"))
+    capsys.readouterr()
+
+    assert main(["print", "check-pledge", payload]) == 0
+    out = capsys.readouterr().out
+    assert "真实有效" in out and case.number in out
+
+    # the scanner types into standard input
+    monkeypatch.setattr("sys.stdin", io.StringIO(payload + "\n"))
+    assert main(["print", "check-pledge", "-"]) == 0
+
+    # a code altered after printing is refused
+    forged = payload.replace(case.number, case.number[:-1] + "9")
+    assert main(["print", "check-pledge", forged]) == 2
+    assert "错误：" in capsys.readouterr().err

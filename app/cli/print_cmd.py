@@ -98,6 +98,23 @@ def _pledge(args: argparse.Namespace, ctx: CliContext) -> int:
     return EXIT_OK
 
 
+def _check_pledge(args: argparse.Namespace, ctx: CliContext) -> int:
+    """Spot check (抽查) of a signed pledge form: the text its QR code holds, as scanned."""
+    from app.printing.pledge import check_pledge_paper
+    from app.printing.signing import load_signing_key
+
+    payload = sys.stdin.read() if args.payload == "-" else args.payload
+    key = load_signing_key(ctx.directory)
+    scanned = check_pledge_paper(ctx.db, payload.strip(), key.key)
+    ctx.print(
+        f"承诺书真实有效：办件 {scanned.case_number}，{len(scanned.pledge_ids)} 项承诺，"
+        "且是最近一次打印的版本。"
+    )
+    for pledge_id in scanned.pledge_ids:
+        ctx.print(f"  承诺 {pledge_id}")
+    return EXIT_OK
+
+
 def _receipt(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.printing.receipt import print_receipt
     from app.printing.templates import load_template
@@ -158,6 +175,10 @@ def register(sub: Any) -> None:
     p.add_argument("case", help="办件编号（id、id 前 8 位以上或办件号）")
     p.add_argument("-o", "--output", required=True, help="输出的 PDF 文件")
     p.set_defaults(handler=_receipt)
+
+    p = docs.add_parser("check-pledge", help="核查一份已签署告知承诺书的二维码（监管抽查）")
+    p.add_argument("payload", help="扫码得到的二维码内容；用 - 从标准输入读取")
+    p.set_defaults(handler=_check_pledge)
 
     p = docs.add_parser("check-templates", help="检查（修改过的）打印模板能否正常使用")
     p.set_defaults(handler=_check_templates)
