@@ -207,3 +207,18 @@ def test_a_finished_case_cannot_be_cancelled(
     code, out, err = run(capsys, "case", "cancel", case_id, "--reason", "申请人放弃申请")
     assert code == 2 and out == "" and "已办结，不能撤销" in err
     assert snapshot(data) == before
+
+
+def test_case_list_limit_shows_the_newest(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ids = []
+    for _ in range(3):
+        code, out, _ = run(
+            capsys, "case", "new", "--matter", "M1", "--name", "张三", "--id", PERSON_ID
+        )
+        assert code == 0
+        ids.append(out.strip())
+    code, out, _ = run(capsys, "case", "list", "--limit", "2", "--json")
+    assert code == 0
+    assert [c["id"] for c in json.loads(out)] == ids[:0:-1]  # newest first
+    code, _, err = run(capsys, "case", "list", "--limit", "0")
+    assert code == 2 and "正整数" in err

@@ -158,7 +158,9 @@ def _show(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _list(args: argparse.Namespace, ctx: CliContext) -> int:
-    cases = _service(args, ctx).list_cases(open_only=args.open)
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit 应为正整数。")
+    cases = _service(args, ctx).list_cases(open_only=args.open, limit=args.limit)
     if args.json:
         ctx.print_json([to_dict(c) | {"status_label": c.status_label} for c in cases])
         return EXIT_OK
@@ -333,6 +335,7 @@ def register(sub: Any) -> None:
 
     p = cases.add_parser("list", help="列出办件")
     p.add_argument("--open", action="store_true", help="只列办理中的办件")
+    p.add_argument("--limit", type=int, metavar="N", help="只列最近的 N 件")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_list)
 
