@@ -88,8 +88,6 @@ from app.storage.models import (
     VerificationRequest,
 )
 
-_PENDING = PENDING_REQUESTS
-
 _NEEDS: dict[Measure, str] = {
     Measure.SUBSTITUTE: "document",
     Measure.OTHER: "note",
@@ -180,13 +178,12 @@ class CaseService:
                 )
             )
             ids = {code: item_id for code, item_id in rows}
-            audit.record(
+            self._changed(
                 session,
-                actor=self.clerk,
-                action="case.new",
-                entity="case",
-                entity_id=case.id,
-                detail={
+                "case.new",
+                "case",
+                case,
+                {
                     "number": case.number,
                     "applicant_kind": applicant.kind.value,
                     "applicant": mask_id(applicant.id_no),
@@ -195,7 +192,6 @@ class CaseService:
                     "items": len(item_codes),
                 },
             )
-            enqueue(session, "case", case)
             for position, code in enumerate(item_codes):
                 resolution = Resolution(case_id=case.id, item_id=ids[code], position=position)
                 session.add(resolution)
@@ -297,15 +293,13 @@ class CaseService:
                 session.flush()
                 resolution.pledge_id = pledge.id
                 detail["pledge"] = pledge.id
-                audit.record(
+                self._changed(
                     session,
-                    actor=self.clerk,
-                    action="pledge.create",
-                    entity="pledge",
-                    entity_id=pledge.id,
-                    detail={"case": case.number, "item": item.code},
+                    "pledge.create",
+                    "pledge",
+                    pledge,
+                    {"case": case.number, "item": item.code},
                 )
-                enqueue(session, "pledge", pledge)
             elif chosen in (Measure.SHARE, Measure.VERIFY):
                 days = option.deadline_days or DEFAULT_DEADLINE_DAYS
                 request = VerificationRequest(
@@ -325,13 +319,12 @@ class CaseService:
                 session.flush()
                 resolution.request_id = request.id
                 detail["request"] = request.id
-                audit.record(
+                self._changed(
                     session,
-                    actor=self.clerk,
-                    action="request.create",
-                    entity="verification_request",
-                    entity_id=request.id,
-                    detail={
+                    "request.create",
+                    "verification_request",
+                    request,
+                    {
                         "case": case.number,
                         "item": item.code,
                         "kind": chosen.value,
@@ -340,23 +333,41 @@ class CaseService:
                         "deadline": request.deadline.isoformat() if request.deadline else None,
                     },
                 )
-                enqueue(session, "verification_request", request)
             elif chosen == Measure.SUBSTITUTE:
                 detail["document"] = document
             elif chosen == Measure.RETAINED:
                 detail["submitted"] = submitted
             session.flush()
-            audit.record(
+            self._changed(
                 session,
-                actor=self.clerk,
-                action="resolution.resolve",
-                entity="resolution",
-                entity_id=resolution.id,
-                detail=detail,
+                "resolution.resolve",
+                "resolution",
+                resolution,
+                detail,
             )
-            enqueue(session, "resolution", resolution)
             self._touch(session, case)
             return self._view(session, case)
+
+    def _changed(
+        self,
+        session: Session,
+        action: str,
+        entity: str,
+        record: Case | Resolution | Pledge | VerificationRequest,
+        detail: dict[str, object],
+        *,
+        actor: str | None = None,
+    ) -> None:
+        """Audit a change to a record and queue the record for the hub, in one transaction."""
+        audit.record(
+            session,
+            actor=self.clerk if actor is None else actor,
+            action=action,
+            entity=entity,
+            entity_id=record.id,
+            detail=detail,
+        )
+        enqueue(session, entity, record)
 
     def _clear_evidence(self, session: Session, resolution: Resolution) -> None:
         """Withdraw the earlier unanswered request and drop the earlier unchecked pledge."""
@@ -370,19 +381,17 @@ class CaseService:
     def _withdraw_request(self, session: Session, resolution: Resolution) -> bool:
         """Withdraw the resolution's request if still unanswered (it stays linked); True if so."""
         request = resolution.request
-        if request is None or request.status not in _PENDING:
+        if request is None or request.status not in PENDING_REQUESTS:
             return False
         request.status = RequestStatus.WITHDRAWN
         session.flush()
-        audit.record(
+        self._changed(
             session,
-            actor=self.clerk,
-            action="request.withdraw",
-            entity="verification_request",
-            entity_id=request.id,
-            detail={"case": resolution.case.number, "item": resolution.item.code},
+            "request.withdraw",
+            "verification_request",
+            request,
+            {"case": resolution.case.number, "item": resolution.item.code},
         )
-        enqueue(session, "verification_request", request)
         return True
 
     def _drop_pledge(self, session: Session, resolution: Resolution) -> bool:
@@ -445,20 +454,19 @@ class CaseService:
             request.answered_at = utcnow()
             request.status = RequestStatus.ANSWERED
             session.flush()
-            audit.record(
+            self._changed(
                 session,
-                actor=request.answered_by,
-                action="request.answer",
-                entity="verification_request",
-                entity_id=request.id,
-                detail={
+                "request.answer",
+                "verification_request",
+                request,
+                {
                     "case": case.number,
                     "item": request.item.code,
                     "answer": value.value,
                     "subject": mask_id(request.subject_id_no),
                 },
+                actor=request.answered_by,
             )
-            enqueue(session, "verification_request", request)
             self._touch(session, case)
             session.expire(case, ["resolutions"])
             return self._view(session, self._load(session, case.id))
@@ -476,15 +484,13 @@ class CaseService:
             for request in late:
                 request.status = RequestStatus.OVERDUE
                 session.flush()
-                audit.record(
+                self._changed(
                     session,
-                    actor=self.clerk,
-                    action="request.overdue",
-                    entity="verification_request",
-                    entity_id=request.id,
-                    detail={"deadline": request.deadline.isoformat() if request.deadline else None},
+                    "request.overdue",
+                    "verification_request",
+                    request,
+                    {"deadline": request.deadline.isoformat() if request.deadline else None},
                 )
-                enqueue(session, "verification_request", request)
             return len(late)
 
     # ------------------------------------------------------------------ finishing
@@ -500,15 +506,13 @@ class CaseService:
             case.status = CaseStatus.FINISHED
             case.finished_at = utcnow()
             session.flush()
-            audit.record(
+            self._changed(
                 session,
-                actor=self.clerk,
-                action="case.finish",
-                entity="case",
-                entity_id=case.id,
-                detail={"number": case.number, "applicant": mask_id(case.applicant_id_no)},
+                "case.finish",
+                "case",
+                case,
+                {"number": case.number, "applicant": mask_id(case.applicant_id_no)},
             )
-            enqueue(session, "case", case)
             return self._view(session, case)
 
     def cancel(self, case_ref: str, reason: str) -> CaseView:
@@ -540,13 +544,12 @@ class CaseService:
             case.cancelled_at = utcnow()
             case.cancel_reason = why
             self._touch(session, case)
-            audit.record(
+            self._changed(
                 session,
-                actor=self.clerk,
-                action="case.cancel",
-                entity="case",
-                entity_id=case.id,
-                detail={
+                "case.cancel",
+                "case",
+                case,
+                {
                     "number": case.number,
                     "applicant": mask_id(case.applicant_id_no),
                     "reason": why,
@@ -554,7 +557,6 @@ class CaseService:
                     "pledges_dropped": dropped,
                 },
             )
-            enqueue(session, "case", case)
             return self._view(session, case)
 
     # ------------------------------------------------------------------ reading
@@ -749,7 +751,7 @@ class CaseService:
         overdue = False
         if request is not None:
             overdue = request.status == RequestStatus.OVERDUE or (
-                request.status in _PENDING
+                request.status in PENDING_REQUESTS
                 and request.deadline is not None
                 and self.today() > request.deadline
             )

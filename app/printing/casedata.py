@@ -14,7 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.cases.applicant import mask_id
+from app.cases.listing import PENDING_REQUESTS
 from app.cases.lookup import find_case
+from app.cases.views import ANSWER_LABELS
 from app.catalog.views import MEASURE_LABELS
 from app.storage.models import (
     Answer,
@@ -31,11 +33,7 @@ from app.storage.models import (
     VerificationRequest,
 )
 
-ANSWER_LABELS = {
-    Answer.CONFIRMED: "属实",
-    Answer.DENIED: "不属实",
-    Answer.UNDETERMINED: "无法确定",
-}
+# On the applicant's receipt the states are spelt out more fully than in the window's lists.
 REQUEST_STATUS_LABELS = {
     RequestStatus.QUEUED: "待发送",
     RequestStatus.SENT: "已发送，等待答复",
@@ -43,7 +41,6 @@ REQUEST_STATUS_LABELS = {
     RequestStatus.OVERDUE: "已超期，正在催办",
     RequestStatus.WITHDRAWN: "已撤回",
 }
-PENDING = (RequestStatus.QUEUED, RequestStatus.SENT, RequestStatus.OVERDUE)
 
 
 def mask_phone(phone: str) -> str:
@@ -75,7 +72,7 @@ class RequestLine:
 
     @property
     def pending(self) -> bool:
-        return self.status in PENDING
+        return self.status in PENDING_REQUESTS
 
 
 @dataclass(frozen=True)
