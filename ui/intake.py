@@ -17,6 +17,7 @@ Signals:
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -787,20 +788,38 @@ class IntakeDialog(QDialog):
             self.receipt_button.setEnabled(True)
         self.case_loaded.emit(case.id)
 
-    def _resolve(self, item_code: str, measure: str, kwargs: dict[str, Any]) -> None:
+    def _change_case(
+        self,
+        change: Callable[[Any], CaseView],
+        failed: Callable[[BaseException], None],
+        label: str,
+    ) -> None:
+        """Run ``change(service)`` on the database worker, then show the case it returns with
+        every item's options (read in one transaction); ``failed`` shows a refusal."""
         if self.case_id is None:
             return
         service = self._service()
         case_id = self.case_id
 
-        def work() -> tuple[Any, dict[str, list[Any]]]:
-            case = service.resolve(case_id, item_code, measure, **kwargs)
-            options = {r.item_code: service.options(case.id, r.item_code) for r in case.resolutions}
-            return case, options
+        def work() -> tuple[CaseView, dict[str, list[MeasureOption]]]:
+            case = change(service)
+            return case, service.all_options(case.id)
 
         def done(result: tuple[CaseView, dict[str, list[MeasureOption]]]) -> None:
             self._show_case(result)
             self.case_changed.emit(case_id)
+
+        self.station.db_runner.submit(work, done, failed, label, owner=self)
+
+    def _refuse_in_missing_label(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.missing_label.setText(str(exc))
+            self.missing_label.setStyleSheet(ERROR_STYLE)
+        else:
+            show_error(self, exc)
+
+    def _resolve(self, item_code: str, measure: str, kwargs: dict[str, Any]) -> None:
+        case_id = self.case_id
 
         def failed(exc: BaseException) -> None:
             row = self.rows.get(item_code)
@@ -810,31 +829,19 @@ class IntakeDialog(QDialog):
             else:
                 show_error(self, exc)
 
-        self.station.db_runner.submit(work, done, failed, self.tr("正在登记……"), owner=self)
+        self._change_case(
+            lambda service: service.resolve(case_id, item_code, measure, **kwargs),
+            failed,
+            self.tr("正在登记……"),
+        )
 
     def finish_case(self) -> None:
-        if self.case_id is None:
-            return
-        service = self._service()
         case_id = self.case_id
-
-        def work() -> tuple[Any, dict[str, list[Any]]]:
-            case = service.finish(case_id)
-            options = {r.item_code: service.options(case.id, r.item_code) for r in case.resolutions}
-            return case, options
-
-        def done(result: tuple[CaseView, dict[str, list[MeasureOption]]]) -> None:
-            self._show_case(result)
-            self.case_changed.emit(case_id)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                self.missing_label.setText(str(exc))
-                self.missing_label.setStyleSheet(ERROR_STYLE)
-            else:
-                show_error(self, exc)
-
-        self.station.db_runner.submit(work, done, failed, self.tr("正在办结……"), owner=self)
+        self._change_case(
+            lambda service: service.finish(case_id),
+            self._refuse_in_missing_label,
+            self.tr("正在办结……"),
+        )
 
     def ask_cancel_case(self) -> CancelCaseDialog | None:
         """Ask for the reason (non-blocking); the case is cancelled when the clerk confirms."""
@@ -854,27 +861,16 @@ class IntakeDialog(QDialog):
         """Cancel the case with ``reason`` (on the database worker); refusals are shown here."""
         if self.case_id is None:
             return
-        service = self._service()
         case_id = self.case_id
-
-        def work() -> tuple[Any, dict[str, list[Any]]]:
-            case = service.cancel(case_id, reason)
-            return case, service.all_options(case.id)
-
-        def done(result: tuple[CaseView, dict[str, list[MeasureOption]]]) -> None:
-            self._show_case(result)
-            self.case_changed.emit(case_id)
 
         def failed(exc: BaseException) -> None:
             self.cancel_case_button.setEnabled(True)
-            if isinstance(exc, UserError):
-                self.missing_label.setText(str(exc))
-                self.missing_label.setStyleSheet(ERROR_STYLE)
-            else:
-                show_error(self, exc)
+            self._refuse_in_missing_label(exc)
 
         self.cancel_case_button.setEnabled(False)
-        self.station.db_runner.submit(work, done, failed, self.tr("正在撤销……"), owner=self)
+        self._change_case(
+            lambda service: service.cancel(case_id, reason), failed, self.tr("正在撤销……")
+        )
 
     # ------------------------------------------------------------------ printing
     def print_pledges(self) -> None:

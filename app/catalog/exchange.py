@@ -916,13 +916,8 @@ def apply_document(
         detail={"source": source, **report.to_dict()["counts"], "warnings": len(report.warnings)},
     )
     if report.changed:
-        rebuild_search_index(session)
+        rebuild_index(session)  # the search index follows the catalog, same transaction
     return report
-
-
-def rebuild_search_index(session: Session) -> None:
-    """Refill the search index after a catalog change, in the same transaction."""
-    rebuild_index(session)
 
 
 # --------------------------------------------------------------------------- import
@@ -987,5 +982,4 @@ __all__ = [
     "import_catalog_document",
     "parse_document",
     "read_document",
-    "rebuild_search_index",
 ]
