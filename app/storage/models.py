@@ -26,7 +26,27 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.domain import (
+    Answer,
+    ApplicantKind,
+    CaseStatus,
+    CheckOutcome,
+    Level,
+    Measure,
+    RequestStatus,
+)
 from app.ids import new_id, utcnow
+
+# The enums live in app.domain (no SQLAlchemy there); re-exported for the storage layer's users.
+__all__ = [
+    "Answer",
+    "ApplicantKind",
+    "CaseStatus",
+    "CheckOutcome",
+    "Level",
+    "Measure",
+    "RequestStatus",
+]
 
 
 class Base(DeclarativeBase):
@@ -43,58 +63,6 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
         length=16,
         values_callable=lambda e: [m.value for m in e],
     )
-
-
-class Level(enum.StrEnum):
-    """Administrative level of a department or matter."""
-
-    COUNTY = "county"  # 县
-    TOWNSHIP = "township"  # 乡镇
-    VILLAGE = "village"  # 村
-
-
-class ApplicantKind(enum.StrEnum):
-    PERSON = "person"
-    ENTERPRISE = "enterprise"
-    BOTH = "both"  # only for matters: either may apply
-
-
-class Measure(enum.StrEnum):
-    """How a certificate item is handled now (the Haishu register columns)."""
-
-    CANCEL = "cancel"  # 直接取消
-    SHARE = "share"  # 数据查询/共享
-    VERIFY = "verify"  # 部门核验
-    SUBSTITUTE = "substitute"  # 替代
-    PLEDGE = "pledge"  # 告知承诺
-    OTHER = "other"  # 其他
-    RETAINED = "retained"  # 暂时无法实现 (the applicant must still submit it)
-
-
-class CaseStatus(enum.StrEnum):
-    OPEN = "open"  # taken in, resolutions or answers still missing
-    FINISHED = "finished"
-    CANCELLED = "cancelled"
-
-
-class RequestStatus(enum.StrEnum):
-    QUEUED = "queued"
-    SENT = "sent"
-    ANSWERED = "answered"
-    OVERDUE = "overdue"
-    WITHDRAWN = "withdrawn"
-
-
-class Answer(enum.StrEnum):
-    CONFIRMED = "confirmed"
-    DENIED = "denied"
-    UNDETERMINED = "undetermined"
-
-
-class CheckOutcome(enum.StrEnum):
-    UNCHECKED = "unchecked"
-    TRUE = "true"
-    FALSE = "false"
 
 
 # --------------------------------------------------------------------------- catalog
