@@ -9,7 +9,7 @@ import pytest
 from cases_catalog import PERSON_ID, PERSON_ID_2, install
 
 from app.cases import CaseService, CaseSummary, CaseView, validate_applicant
-from app.cases.rules import waiting_for
+from app.cases.progress import waiting_for
 from app.storage.db import Database
 from app.storage.models import Answer, CaseStatus, Measure
 

@@ -6,7 +6,11 @@ The public API, importable from here::
                            CaseView, ResolutionView, CaseSummary, MeasureOption,
                            credit_check, add_credit_record, CreditRecordView)
 
-See ``app.cases.applicant``, ``app.cases.service`` and ``app.cases.credit`` for the rules.
+Where each rule lives: ``applicant`` (IDs and phones), ``service`` (every change to a case),
+``options`` (which measures an item may use), ``progress`` (what an item still needs: done,
+state texts, what is missing, the list's counts), ``views`` (the read-only views and their
+assembly), ``listing`` (the case list in SQL), ``lookup`` (finding a case or request by what
+a clerk types), ``evidence`` (pledges and requests behind a resolution), ``credit``.
 """
 
 from app.cases.applicant import (
@@ -16,20 +20,19 @@ from app.cases.applicant import (
     validate_applicant,
     validate_phone,
 )
-from app.cases.credit import add_credit_record, credit_check
-from app.cases.rules import fill_pledge_text
+from app.cases.credit import CreditRecordView, add_credit_record, credit_check
+from app.cases.options import MeasureOption, fill_pledge_text
+from app.cases.progress import ANSWER_LABELS, REQUEST_STATUS_LABELS, Need
 from app.cases.service import CaseService
 from app.cases.views import (
-    ANSWER_LABELS,
     CASE_STATUS_LABELS,
-    REQUEST_STATUS_LABELS,
     CaseSummary,
     CaseView,
-    CreditRecordView,
-    MeasureOption,
+    PledgeView,
+    RequestView,
     ResolutionView,
-    to_dict,
 )
+from app.jsonutil import to_dict
 
 __all__ = [
     "ANSWER_LABELS",
@@ -41,6 +44,9 @@ __all__ = [
     "CaseView",
     "CreditRecordView",
     "MeasureOption",
+    "Need",
+    "PledgeView",
+    "RequestView",
     "ResolutionView",
     "add_credit_record",
     "credit_check",
