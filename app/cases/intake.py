@@ -62,9 +62,11 @@ def intake_subject(
 
 
 def next_number(session: Session, window_code: str, day: date) -> str:
-    """The next case number of a window on a day."""
+    """The next case number of a window on a day (the window code is matched literally)."""
     prefix = f"{window_code or 'W'}-{day:%Y%m%d}-"
-    numbers = session.scalars(select(Case.number).where(Case.number.startswith(prefix)))
+    numbers = session.scalars(
+        select(Case.number).where(Case.number.startswith(prefix, autoescape=True))
+    )
     last = 0
     for number in numbers:
         tail = number[len(prefix) :]

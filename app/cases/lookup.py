@@ -3,15 +3,17 @@
     find_case(session, case_ref, *options) -> Case                   # id, number or id prefix
     find_request(session, request_ref) -> VerificationRequest        # id or id prefix
 
-A prefix must have at least MIN_PREFIX characters. A prefix shared by several records is
-refused, never guessed.
+A prefix must have at least MIN_PREFIX characters and is matched literally: ids are UUIDs, so a
+reference with anything but hex digits and hyphens names nothing (``%`` and ``_`` are never
+wildcards). A prefix shared by several records is refused, never guessed.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.errors import NotFound, UserError
@@ -19,14 +21,21 @@ from app.storage.models import Case, VerificationRequest
 
 MIN_PREFIX = 8
 
+_ID_PREFIX = re.compile(r"[0-9a-f-]+")
+
 T = TypeVar("T", Case, VerificationRequest)
 
 
 def _id_prefix(column: InstrumentedAttribute[str], ref: str) -> ColumnElement[bool] | None:
-    """Ids starting with ``ref`` (lower-cased); None when ``ref`` is too short."""
-    if len(ref) < MIN_PREFIX:
+    """Ids starting with ``ref`` (lower-cased), as a range the primary key's index serves.
+
+    None when ``ref`` cannot start an id: too short, or not made of hex digits and hyphens.
+    """
+    prefix = ref.lower()
+    if len(prefix) < MIN_PREFIX or not _ID_PREFIX.fullmatch(prefix):
         return None
-    return column.startswith(ref.lower())
+    following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(column >= prefix, column < following)
 
 
 def _one_by_prefix(session: Session, query: Select[T], what: str, ref: str) -> T | None:
