@@ -4,7 +4,8 @@ The public API, importable from here::
 
     from app.cases import (Applicant, validate_applicant, mask_id, CaseService,
                            CaseView, ResolutionView, CaseSummary, MeasureOption,
-                           credit_check, add_credit_record, CreditRecordView)
+                           CaseList, CasePage, credit_check, add_credit_record,
+                           CreditRecordView)
 
 Where each rule lives: ``applicant`` (IDs and phones), ``service`` (every change to a case),
 ``options`` (which measures an item may use), ``progress`` (what an item still needs: done,
@@ -21,11 +22,13 @@ from app.cases.applicant import (
     validate_phone,
 )
 from app.cases.credit import CreditRecordView, add_credit_record, credit_check
+from app.cases.listing import LIST_PAGE, CaseList
 from app.cases.options import MeasureOption, fill_pledge_text
 from app.cases.progress import ANSWER_LABELS, REQUEST_STATUS_LABELS, Need
 from app.cases.service import CaseService
 from app.cases.views import (
     CASE_STATUS_LABELS,
+    CasePage,
     CaseSummary,
     CaseView,
     PledgeView,
@@ -37,8 +40,11 @@ from app.jsonutil import to_dict
 __all__ = [
     "ANSWER_LABELS",
     "CASE_STATUS_LABELS",
+    "LIST_PAGE",
     "REQUEST_STATUS_LABELS",
     "Applicant",
+    "CaseList",
+    "CasePage",
     "CaseService",
     "CaseSummary",
     "CaseView",

@@ -1,8 +1,9 @@
 """The case list at a busy window's scale (about 12,000 cases a year), in a few SQL statements.
 
-list_summaries(session, today=..., open_only=..., status=..., since=..., limit=...)
-    -> list[CaseSummary]
-count_cases(session, open_only=..., status=..., since=...) -> int
+list_summaries(session, today=..., open_only=..., status=..., since=..., closed_only=...,
+               limit=...) -> list[CaseSummary]
+count_cases(session, open_only=..., status=..., since=..., closed_only=...) -> int
+list_page(session, which, today=..., limit=...) -> CasePage     # one list of the cases tab
 
 Listing never loads a case with its resolutions, pledges and requests. It reads the columns
 the list shows (one indexed query, newest first), and for the open cases on that page it counts,
@@ -17,6 +18,7 @@ nothing beyond their row.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -27,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from app.cases.applicant import mask_id
 from app.cases.progress import ASKED, FAILED_ANSWERS, PENDING_REQUESTS, Progress
-from app.cases.views import CaseSummary
+from app.cases.views import CasePage, CaseSummary
 from app.domain import CaseStatus, Measure, RequestStatus
 from app.ids import local_midnight_utc
 from app.storage.models import Bundle, Case, Matter, Resolution, VerificationRequest
@@ -39,11 +41,22 @@ LIST_PAGE = 200
 _CHUNK = 1000  # case ids per IN (…): far below SQLite's limit of bound parameters
 
 
+class CaseList(enum.StrEnum):
+    """The lists of the cases tab."""
+
+    TODAY_AND_OPEN = "today_and_open"  # 今日及办理中: every open case and every case of today
+    OPEN = "open"  # 办理中
+    FINISHED = "finished"  # 已办结 (the newest page)
+    CANCELLED = "cancelled"  # 已撤销 (the newest page)
+    ALL = "all"  # 全部 (the newest page)
+
+
 def case_filters(
     *,
     open_only: bool = False,
     status: CaseStatus | None = None,
     since: date | None = None,
+    closed_only: bool = False,
 ) -> list[ColumnElement[bool]]:
     """The WHERE terms of the list's filters (shared by the list and its count)."""
     terms: list[ColumnElement[bool]] = []
@@ -53,6 +66,8 @@ def case_filters(
         terms.append(Case.status == status)
     if since is not None:
         terms.append(Case.created_at >= local_midnight_utc(since))
+    if closed_only:
+        terms.append(Case.status != CaseStatus.OPEN)
     return terms
 
 
@@ -62,9 +77,10 @@ def count_cases(
     open_only: bool = False,
     status: CaseStatus | None = None,
     since: date | None = None,
+    closed_only: bool = False,
 ) -> int:
     """How many cases the filters select (one indexed COUNT)."""
-    terms = case_filters(open_only=open_only, status=status, since=since)
+    terms = case_filters(open_only=open_only, status=status, since=since, closed_only=closed_only)
     return int(session.scalar(select(func.count()).select_from(Case).where(*terms)) or 0)
 
 
@@ -75,10 +91,11 @@ def list_summaries(
     open_only: bool = False,
     status: CaseStatus | None = None,
     since: date | None = None,
+    closed_only: bool = False,
     limit: int | None = None,
 ) -> list[CaseSummary]:
     """Cases, newest first, each with what it waits for (see the module docstring)."""
-    terms = case_filters(open_only=open_only, status=status, since=since)
+    terms = case_filters(open_only=open_only, status=status, since=since, closed_only=closed_only)
     query = (
         select(
             Case.id,
@@ -157,3 +174,26 @@ def open_counts(session: Session, case_ids: Sequence[str], today: date) -> dict[
                 bool(overdue),
             )
     return result
+
+
+def list_page(
+    session: Session, which: CaseList, *, today: date, limit: int | None = None
+) -> CasePage:
+    """The cases one list of the cases tab shows (see :meth:`CaseService.page`)."""
+    if which == CaseList.OPEN:
+        cases = list_summaries(session, today=today, open_only=True)
+        return CasePage(cases, len(cases))
+    if which == CaseList.TODAY_AND_OPEN:
+        # Two indexed queries: one "open OR today" query would scan every case.
+        cases = list_summaries(session, today=today, open_only=True)
+        cases += list_summaries(session, today=today, since=today, closed_only=True)
+        cases.sort(key=lambda c: (c.created_at, c.id), reverse=True)
+        return CasePage(cases, len(cases))
+    page_size = LIST_PAGE if limit is None else max(limit, 0)
+    status = {
+        CaseList.FINISHED: CaseStatus.FINISHED,
+        CaseList.CANCELLED: CaseStatus.CANCELLED,
+    }.get(which)
+    cases = list_summaries(session, today=today, status=status, limit=page_size)
+    total = count_cases(session, status=status) if len(cases) >= page_size else len(cases)
+    return CasePage(cases, total)

@@ -15,6 +15,7 @@ Public API (every method runs in one transaction; a :class:`UserError` changes n
     svc.get(case_ref) -> CaseView          # id, id prefix (8+ characters) or case number
     svc.list_cases(*, open_only=False, status=None, since=None, limit=None) -> list[CaseSummary]
     svc.count_cases(*, open_only=False, status=None, since=None) -> int
+    svc.page(which="today_and_open", *, limit=None) -> CasePage   # one list of the cases tab
     svc.refresh_overdue() -> int           # persists status "overdue" on late requests
 
 Rules:
@@ -55,7 +56,7 @@ from app.cases.evidence import (
     withdraw_request,
 )
 from app.cases.intake import intake_subject, next_number
-from app.cases.listing import count_cases, list_summaries
+from app.cases.listing import CaseList, count_cases, list_page, list_summaries
 from app.cases.lookup import find_case, find_request
 from app.cases.options import MeasureOption, check_choice
 from app.cases.progress import ASKED
@@ -63,6 +64,7 @@ from app.cases.records import enqueue, record_change
 from app.cases.views import (
     CASE_LOAD,
     CaseFacts,
+    CasePage,
     CaseSummary,
     CaseView,
     case_facts,
@@ -464,6 +466,24 @@ class CaseService:
         """How many cases :meth:`list_cases` would list without a limit."""
         with self.db.session() as session:
             return count_cases(session, open_only=open_only, status=status, since=since)
+
+    def page(
+        self, which: CaseList | str = CaseList.TODAY_AND_OPEN, *, limit: int | None = None
+    ) -> CasePage:
+        """The cases one list of the cases tab shows, newest first, and how many it selects.
+
+        The working lists (``today_and_open``: every open case and every case taken in today;
+        ``open``) show every case they select. The long ones (``finished``, ``cancelled``,
+        ``all``) show the newest ``limit`` cases (default ``LIST_PAGE``, 200), and ``total``
+        says how many there are in all (``page.limited``: "显示最近 200 件，共 12000 件").
+        """
+        try:
+            chosen = CaseList(which)
+        except ValueError:
+            known = "、".join(c.value for c in CaseList)
+            raise UserError(f"未知的办件列表“{which}”，应为 {known} 之一。") from None
+        with self.db.session() as session:
+            return list_page(session, chosen, today=self.today(), limit=limit)
 
     # ------------------------------------------------------------------ helpers
 

@@ -199,6 +199,19 @@ class CaseSummary:
         return CASE_STATUS_LABELS[self.status]
 
 
+@dataclass(frozen=True)
+class CasePage:
+    """The cases one list of the cases tab shows, and how many it selects in all."""
+
+    cases: list[CaseSummary]
+    total: int
+
+    @property
+    def limited(self) -> bool:
+        """True when only the newest of more cases are shown."""
+        return self.total > len(self.cases)
+
+
 # ---------------------------------------------------------------------------- assembly
 
 CASE_LOAD = (
@@ -372,6 +385,7 @@ __all__ = [
     "CASE_STATUS_LABELS",
     "REQUEST_STATUS_LABELS",
     "CaseFacts",
+    "CasePage",
     "CaseSummary",
     "CaseView",
     "CreditRecordView",
