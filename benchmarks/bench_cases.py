@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, insert, select  # noqa: E402
 
 from app.bootstrap import open_database  # noqa: E402
-from app.cases import CaseService  # noqa: E402
+from app.cases import CaseList, CaseService  # noqa: E402
 from app.cases.listing import LIST_PAGE  # noqa: E402
 from app.cases.workdays import add_working_days  # noqa: E402
 from app.catalog.views import all_matters, get_bundle  # noqa: E402
@@ -378,6 +378,8 @@ def main() -> int:
             lambda: service.list_cases(status=CaseStatus.FINISHED, limit=LIST_PAGE),
         ),
         ("全部: count_cases() for 共 M 件", lambda: service.count_cases()),
+        ("今日及办理中: page(today_and_open)", lambda: service.page(CaseList.TODAY_AND_OPEN).cases),
+        ("全部: page(all), newest page + total", lambda: service.page(CaseList.ALL).cases),
     ]
     results = []
     for label, fn in figures:

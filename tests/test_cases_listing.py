@@ -8,8 +8,9 @@ from datetime import date, timedelta
 import pytest
 from cases_catalog import PERSON_ID, PERSON_ID_2, install
 
-from app.cases import CaseService, CaseSummary, CaseView, validate_applicant
-from app.cases.rules import waiting_for
+from app.cases import LIST_PAGE, CaseList, CaseService, CaseSummary, CaseView, validate_applicant
+from app.cases.progress import waiting_for
+from app.errors import UserError
 from app.storage.db import Database
 from app.storage.models import Answer, CaseStatus, Measure
 
@@ -169,3 +170,64 @@ def test_today_means_today_on_the_halls_clock(
     finally:
         monkeypatch.delenv("TZ")
         time_module.tzset()
+
+
+def _age(db: Database, days_by_index: dict[int, int]) -> None:
+    """Move some cases (by their position in the newest-first list) back by whole days."""
+    from app.storage.models import Case
+
+    with db.session() as session:
+        cases = session.query(Case).order_by(Case.created_at.desc(), Case.id.desc()).all()
+        for index, days in days_by_index.items():
+            cases[index].created_at -= timedelta(days=days)
+
+
+def test_the_cases_tab_pages_merge_today_with_the_open_cases(
+    svc: CaseService, clock: Clock
+) -> None:
+    build_mixed_cases(svc, clock, seed=7, n=30)
+    clock.day = date.today()
+    _age(svc.db, {i: 2 + i for i in range(0, 30, 2)})  # every other case taken in earlier
+    every = svc.list_cases()
+    opened = [s for s in every if s.status == CaseStatus.OPEN]
+    today = svc.list_cases(since=date.today())
+    assert 0 < len(today) < len(every) and opened
+
+    page = svc.page(CaseList.TODAY_AND_OPEN)
+    merged = {s.id for s in opened} | {s.id for s in today}
+    assert [s.id for s in page.cases] == [s.id for s in every if s.id in merged]
+    assert page.total == len(merged) and not page.limited
+    assert any(s.status != CaseStatus.OPEN for s in page.cases)  # today's closed cases too
+    assert any(s not in today for s in page.cases)  # and the open ones of earlier days
+    assert svc.page() == page  # the default list of the tab
+
+    page = svc.page("open")
+    assert page.cases == opened and page.total == len(opened) and not page.limited
+
+
+@pytest.mark.parametrize(
+    ("which", "status"),
+    [
+        (CaseList.FINISHED, CaseStatus.FINISHED),
+        (CaseList.CANCELLED, CaseStatus.CANCELLED),
+        (CaseList.ALL, None),
+    ],
+)
+def test_the_long_lists_show_the_newest_page_and_say_how_many_in_all(
+    svc: CaseService, clock: Clock, which: CaseList, status: CaseStatus | None
+) -> None:
+    build_mixed_cases(svc, clock, seed=13, n=30)
+    chosen = svc.list_cases(status=status)
+    assert len(chosen) >= 2
+    page = svc.page(which, limit=1)
+    assert page.cases == chosen[:1] and page.total == len(chosen) and page.limited
+    whole = svc.page(which)  # the default page (LIST_PAGE) holds them all
+    assert whole.cases == chosen and whole.total == len(chosen) and not whole.limited
+    assert LIST_PAGE == 200
+    empty = svc.page(which, limit=0)
+    assert empty.cases == [] and empty.total == len(chosen)
+
+
+def test_an_unknown_list_is_refused(svc: CaseService) -> None:
+    with pytest.raises(UserError, match="未知的办件列表“mine”"):
+        svc.page("mine")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.audit import verify_chain
 from app.cases import Applicant, CaseService, add_credit_record, validate_applicant
-from app.errors import UserError
+from app.errors import NotFound, UserError
 from app.storage.db import Database
 from app.storage.models import (
     Answer,
@@ -329,3 +329,17 @@ def test_opening_a_case_to_read_it_is_audited_refreshing_is_not(
         assert (entry.action, entry.actor, entry.entity_id) == ("case.open", "李娜", case.id)
         assert PERSON_ID not in str(entry.detail)
         assert verify_chain(session) is None
+
+
+def test_a_window_code_with_wildcards_numbers_its_own_cases(catalog_db: Database) -> None:
+    applicant = validate_applicant("person", "张三", PERSON_ID)
+    day = date(2026, 3, 6)
+    other = CaseService(catalog_db, window_code="HFX1", today=lambda: day)
+    for _ in range(3):
+        other.new_case(applicant, matter_code="M4")
+    odd = CaseService(catalog_db, window_code="HF_1", today=lambda: day)
+    assert odd.new_case(applicant, matter_code="M4").number == "HF_1-20260306-0001"
+    percent = CaseService(catalog_db, window_code="HF%", today=lambda: day)
+    assert percent.new_case(applicant, matter_code="M4").number == "HF%-20260306-0001"
+    with pytest.raises(NotFound):
+        odd.get("HF_1-20260306-000_")

@@ -11,7 +11,14 @@ from sqlalchemy import func, select
 
 from app.cli import main
 from app.storage.db import Database
-from app.storage.models import AuditEntry, Case, CreditRecord, Resolution
+from app.storage.models import (
+    AuditEntry,
+    Case,
+    CreditRecord,
+    OutboxEntry,
+    Resolution,
+    VerificationRequest,
+)
 
 
 @pytest.fixture
@@ -222,3 +229,86 @@ def test_case_list_limit_shows_the_newest(data: Path, capsys: pytest.CaptureFixt
     assert [c["id"] for c in json.loads(out)] == ids[:0:-1]  # newest first
     code, _, err = run(capsys, "case", "list", "--limit", "0")
     assert code == 2 and "正整数" in err
+
+
+# --------------------------------------------------------------------------- references
+# A reference is a case id, a case number or an id prefix of 8+ characters. These used to go into
+# SQL LIKE unescaped, so `wuzheng case answer '%%%%%%%%' confirmed` answered some request: now
+# references match literally, and %, _ and \ are never wildcards.
+
+
+def references_state(home: Path) -> tuple[object, ...]:
+    """What a refused command must leave as it was."""
+    db = Database.open(home)
+    try:
+        with db.session() as session:
+            counts = [
+                int(session.scalar(select(func.count()).select_from(m)) or 0)
+                for m in (AuditEntry, OutboxEntry)
+            ]
+            statuses = sorted((i, s) for i, s in session.execute(select(Case.id, Case.status)))
+            requests = select(VerificationRequest.id, VerificationRequest.status)
+            answers = sorted((i, s) for i, s in session.execute(requests))
+            return (*counts, statuses, answers)
+    finally:
+        db.engine.dispose()
+
+
+def a_case_waiting_for_an_answer(capsys: pytest.CaptureFixture[str]) -> tuple[str, str]:
+    code, out, _ = run(capsys, "case", "new", "--matter", "M1", "--name", "张三", "--id", PERSON_ID)
+    assert code == 0
+    case_id = out.strip()
+    assert run(capsys, "case", "resolve", case_id, "C2", "verify")[0] == 0
+    code, out, _ = run(capsys, "case", "show", case_id, "--json")
+    (request_id,) = [r["request_id"] for r in json.loads(out)["resolutions"] if r["request_id"]]
+    return case_id, request_id
+
+
+def wildcards(real_id: str) -> list[str]:
+    """References that only a wildcard could make name something."""
+    return [
+        "%%%%%%%%",
+        "________",
+        "\\\\\\\\\\\\\\\\",
+        "%",
+        real_id[:8] + "%",
+        real_id[:7] + "_",
+        real_id[:8] + "\\",
+        "%" + real_id[1:12],
+        "_" + real_id[1:12],
+        real_id[:4] + "%" + real_id[5:10],
+    ]
+
+
+def test_wildcards_in_a_request_reference_answer_nothing(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, request_id = a_case_waiting_for_an_answer(capsys)
+    before = references_state(data)
+    for ref in wildcards(request_id):
+        code, out, err = run(capsys, "case", "answer", ref, "confirmed")
+        assert code == 2, ref
+        assert out == "" and err.count("\n") == 1 and "Traceback" not in err
+        assert err.startswith("错误：") and f"没有找到核验请求“{ref}”" in err
+    assert references_state(data) == before
+    # the literal prefix still works, in either case
+    code, out, _ = run(capsys, "case", "answer", request_id[:8].upper(), "confirmed")
+    assert code == 0 and "已记录答复：属实" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["show"], ["cancel", "--reason", "申请人放弃申请"], ["resolve", "C1", "cancel"]],
+)
+def test_wildcards_in_a_case_reference_name_no_case(
+    data: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    case_id, _ = a_case_waiting_for_an_answer(capsys)
+    before = references_state(data)
+    for ref in wildcards(case_id):
+        code, out, err = run(capsys, "case", command[0], ref, *command[1:])
+        assert code == 2, ref
+        assert out == "" and err.count("\n") == 1 and f"没有找到办件“{ref}”" in err
+    assert references_state(data) == before
+    code, out, _ = run(capsys, "case", "show", case_id[:10].upper())
+    assert code == 0 and "110105********002X" in out

@@ -14,6 +14,7 @@ the masked ID.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
@@ -22,10 +23,24 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.cases.applicant import mask_id, normalize_id_no
 from app.cases.records import enqueue
-from app.cases.views import CreditRecordView
+from app.domain import ApplicantKind
 from app.errors import UserError
 from app.storage.db import Database
-from app.storage.models import ApplicantKind, CreditRecord
+from app.storage.models import CreditRecord
+
+
+@dataclass(frozen=True)
+class CreditRecordView:
+    """A credit record as lists and the CLI show it (masked ID)."""
+
+    id: str
+    subject_kind: ApplicantKind
+    subject_id_masked: str
+    subject_name: str
+    reason: str
+    valid_from: date
+    valid_until: date | None
+    source_pledge_id: str | None
 
 
 def guess_kind(id_no: str) -> ApplicantKind:

@@ -1,22 +1,25 @@
 """The case list at a busy window's scale (about 12,000 cases a year), in a few SQL statements.
 
-list_summaries(session, today=..., open_only=..., status=..., since=..., limit=...)
-    -> list[CaseSummary]
-count_cases(session, open_only=..., status=..., since=...) -> int
+list_summaries(session, today=..., open_only=..., status=..., since=..., closed_only=...,
+               limit=...) -> list[CaseSummary]
+count_cases(session, open_only=..., status=..., since=..., closed_only=...) -> int
+list_page(session, which, today=..., limit=...) -> CasePage     # one list of the cases tab
 
 Listing never loads a case with its resolutions, pledges and requests. It reads the columns
 the list shows (one indexed query, newest first), and for the open cases on that page it counts,
-with one GROUP BY over resolution ⟕ verification_request, exactly what the per-case view counts:
-items without a measure, share / verify items without an answer, with a denied or undetermined
-answer, retained certificates not handed in (:func:`app.cases.rules.waiting_for`), and whether a
-linked request is overdue (:attr:`app.cases.views.ResolutionView.request_overdue`). Finished and
-cancelled cases wait for nothing, so they cost nothing beyond their row.
+with one GROUP BY over resolution ⟕ verification_request, each need of
+:func:`app.cases.progress.item_need` (items without a measure, share / verify items without an
+answer, with a denied or undetermined answer, retained certificates not handed in) and whether
+a linked request is overdue (:func:`app.cases.progress.request_overdue`): the same
+:class:`~app.cases.progress.Progress` the per-case view counts (tests/test_cases_progress.py
+checks the two against each other). Finished and cancelled cases wait for nothing, so they cost
+nothing beyond their row.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,41 +28,35 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session
 
 from app.cases.applicant import mask_id
-from app.cases.rules import waiting_text
-from app.cases.views import CaseSummary
+from app.cases.progress import ASKED, FAILED_ANSWERS, PENDING_REQUESTS, Progress
+from app.cases.views import CasePage, CaseSummary
+from app.domain import CaseStatus, Measure, RequestStatus
 from app.ids import local_midnight_utc
-from app.storage.models import (
-    Answer,
-    Bundle,
-    Case,
-    CaseStatus,
-    Matter,
-    Measure,
-    RequestStatus,
-    Resolution,
-    VerificationRequest,
-)
+from app.storage.models import Bundle, Case, Matter, Resolution, VerificationRequest
 
 # The long lists (finished, cancelled, all) show the newest LIST_PAGE cases and say how many
 # there are in all; the working lists (today's and open cases) show every case they select.
 LIST_PAGE = 200
 
-PENDING_REQUESTS = (RequestStatus.QUEUED, RequestStatus.SENT, RequestStatus.OVERDUE)
-
 _CHUNK = 1000  # case ids per IN (…): far below SQLite's limit of bound parameters
 
 
-@dataclass(frozen=True)
-class _Counts:
-    unresolved: int = 0
-    pending: int = 0
-    failed: int = 0
-    unsubmitted: int = 0
-    overdue: bool = False
+class CaseList(enum.StrEnum):
+    """The lists of the cases tab."""
+
+    TODAY_AND_OPEN = "today_and_open"  # 今日及办理中: every open case and every case of today
+    OPEN = "open"  # 办理中
+    FINISHED = "finished"  # 已办结 (the newest page)
+    CANCELLED = "cancelled"  # 已撤销 (the newest page)
+    ALL = "all"  # 全部 (the newest page)
 
 
 def case_filters(
-    *, open_only: bool = False, status: CaseStatus | None = None, since: date | None = None
+    *,
+    open_only: bool = False,
+    status: CaseStatus | None = None,
+    since: date | None = None,
+    closed_only: bool = False,
 ) -> list[ColumnElement[bool]]:
     """The WHERE terms of the list's filters (shared by the list and its count)."""
     terms: list[ColumnElement[bool]] = []
@@ -69,6 +66,8 @@ def case_filters(
         terms.append(Case.status == status)
     if since is not None:
         terms.append(Case.created_at >= local_midnight_utc(since))
+    if closed_only:
+        terms.append(Case.status != CaseStatus.OPEN)
     return terms
 
 
@@ -78,9 +77,10 @@ def count_cases(
     open_only: bool = False,
     status: CaseStatus | None = None,
     since: date | None = None,
+    closed_only: bool = False,
 ) -> int:
     """How many cases the filters select (one indexed COUNT)."""
-    terms = case_filters(open_only=open_only, status=status, since=since)
+    terms = case_filters(open_only=open_only, status=status, since=since, closed_only=closed_only)
     return int(session.scalar(select(func.count()).select_from(Case).where(*terms)) or 0)
 
 
@@ -91,10 +91,11 @@ def list_summaries(
     open_only: bool = False,
     status: CaseStatus | None = None,
     since: date | None = None,
+    closed_only: bool = False,
     limit: int | None = None,
 ) -> list[CaseSummary]:
     """Cases, newest first, each with what it waits for (see the module docstring)."""
-    terms = case_filters(open_only=open_only, status=status, since=since)
+    terms = case_filters(open_only=open_only, status=status, since=since, closed_only=closed_only)
     query = (
         select(
             Case.id,
@@ -117,7 +118,7 @@ def list_summaries(
     summaries: list[CaseSummary] = []
     for case_id, number, case_status, name, id_no, created_at, subject in rows:
         is_open = case_status == CaseStatus.OPEN
-        c = counts.get(case_id, _Counts())
+        c = counts.get(case_id, Progress())
         summaries.append(
             CaseSummary(
                 id=case_id,
@@ -127,21 +128,17 @@ def list_summaries(
                 applicant_id_masked=mask_id(id_no),
                 subject=subject,
                 created_at=created_at,
-                waiting_for=(
-                    waiting_text(c.unresolved, c.pending, c.failed, c.unsubmitted)
-                    if is_open
-                    else ""
-                ),
+                waiting_for=c.waiting_text if is_open else "",
                 overdue=is_open and c.overdue,
             )
         )
     return summaries
 
 
-def open_counts(session: Session, case_ids: Sequence[str], today: date) -> dict[str, _Counts]:
+def open_counts(session: Session, case_ids: Sequence[str], today: date) -> dict[str, Progress]:
     """Per case: unresolved, unanswered, failed, unsubmitted items and any overdue request."""
     request = VerificationRequest
-    asked = Resolution.measure.in_((Measure.SHARE, Measure.VERIFY))
+    asked = Resolution.measure.in_(ASKED)
     late = or_(
         request.status == RequestStatus.OVERDUE,
         and_(request.status.in_(PENDING_REQUESTS), request.deadline < today),
@@ -150,7 +147,7 @@ def open_counts(session: Session, case_ids: Sequence[str], today: date) -> dict[
     def tally(condition: ColumnElement[bool]) -> Any:
         return func.sum(sql_case((condition, 1), else_=0))
 
-    result: dict[str, _Counts] = {}
+    result: dict[str, Progress] = {}
     for start in range(0, len(case_ids), _CHUNK):
         chunk = list(case_ids[start : start + _CHUNK])
         query = (
@@ -158,7 +155,7 @@ def open_counts(session: Session, case_ids: Sequence[str], today: date) -> dict[
                 Resolution.case_id,
                 tally(Resolution.measure.is_(None)),
                 tally(and_(asked, request.answer.is_(None))),
-                tally(and_(asked, request.answer.in_((Answer.DENIED, Answer.UNDETERMINED)))),
+                tally(and_(asked, request.answer.in_(FAILED_ANSWERS))),
                 tally(
                     and_(Resolution.measure == Measure.RETAINED, Resolution.submitted.is_not(True))
                 ),
@@ -169,7 +166,7 @@ def open_counts(session: Session, case_ids: Sequence[str], today: date) -> dict[
             .group_by(Resolution.case_id)
         )
         for case_id, unresolved, pending, failed, unsubmitted, overdue in session.execute(query):
-            result[case_id] = _Counts(
+            result[case_id] = Progress(
                 int(unresolved or 0),
                 int(pending or 0),
                 int(failed or 0),
@@ -177,3 +174,26 @@ def open_counts(session: Session, case_ids: Sequence[str], today: date) -> dict[
                 bool(overdue),
             )
     return result
+
+
+def list_page(
+    session: Session, which: CaseList, *, today: date, limit: int | None = None
+) -> CasePage:
+    """The cases one list of the cases tab shows (see :meth:`CaseService.page`)."""
+    if which == CaseList.OPEN:
+        cases = list_summaries(session, today=today, open_only=True)
+        return CasePage(cases, len(cases))
+    if which == CaseList.TODAY_AND_OPEN:
+        # Two indexed queries: one "open OR today" query would scan every case.
+        cases = list_summaries(session, today=today, open_only=True)
+        cases += list_summaries(session, today=today, since=today, closed_only=True)
+        cases.sort(key=lambda c: (c.created_at, c.id), reverse=True)
+        return CasePage(cases, len(cases))
+    page_size = LIST_PAGE if limit is None else max(limit, 0)
+    status = {
+        CaseList.FINISHED: CaseStatus.FINISHED,
+        CaseList.CANCELLED: CaseStatus.CANCELLED,
+    }.get(which)
+    cases = list_summaries(session, today=today, status=status, limit=page_size)
+    total = count_cases(session, status=status) if len(cases) >= page_size else len(cases)
+    return CasePage(cases, total)

@@ -11,16 +11,17 @@ Public API (every method runs in one transaction; a :class:`UserError` changes n
     svc.answer_request(request_id, answer, *, note="", answered_by="") -> CaseView
     svc.finish(case_id) -> CaseView
     svc.cancel(case_ref, reason) -> CaseView   # 撤销: withdraws requests, drops unchecked pledges
+    svc.record_pledge_form(case_ref, form_hash, pledge_ids=None)   # after printing the form
     svc.get(case_ref) -> CaseView          # id, id prefix (8+ characters) or case number
     svc.list_cases(*, open_only=False, status=None, since=None, limit=None) -> list[CaseSummary]
     svc.count_cases(*, open_only=False, status=None, since=None) -> int
+    svc.page(which="today_and_open", *, limit=None) -> CasePage   # one list of the cases tab
     svc.refresh_overdue() -> int           # persists status "overdue" on late requests
 
 Rules:
 
-* Intake creates one resolution per certificate item of the matter or bundle (each item once, in
-  first-demanded order), with no measure yet. Person applicants may only apply for person (or
-  "both") matters, enterprises for enterprise (or "both") matters.
+* Intake creates one resolution per certificate item of the matter or bundle, with no measure
+  yet (which items, and who may apply: :mod:`app.cases.intake`).
 * Resolving picks one of the measures the catalog lists for the item. Pledge creates a
   :class:`Pledge` with the catalog's text filled in with the applicant's name, and is refused
   while the applicant is on the credit list. Share / verify create a queued
@@ -28,10 +29,8 @@ Rules:
   document seen (default: the catalog's suggestion), other needs a note, retained needs
   ``submitted``. Re-resolving withdraws the earlier unanswered request and drops the earlier
   unchecked pledge.
-* Beyond the catalog, "retained" (the applicant submits the certificate) is offered as a fallback
-  when otherwise the case could never be finished: after a denied / undetermined answer for the
-  item, or when the applicant is on the credit list and the item offers pledge but no
-  verification.
+* Which measures an item may use, and the "retained" fallback beyond the catalog, are the pure
+  rules of :mod:`app.cases.options`; what an item still needs is :mod:`app.cases.progress`.
 * Every created or changed record is queued in the outbox and every change is audited (IDs
   masked), in the same transaction.
 * A case finishes only when every item is resolved, every request is answered "confirmed" and
@@ -40,68 +39,51 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app import audit
 from app.cases.applicant import Applicant, mask_id
-from app.cases.credit import active_records
-from app.cases.listing import PENDING_REQUESTS, count_cases, list_summaries
-from app.cases.lookup import MIN_PREFIX, find_case
-from app.cases.records import enqueue
-from app.cases.rules import credit_refusal, fill_pledge_text, missing
+from app.cases.evidence import (
+    add_pledge,
+    add_request,
+    clear_evidence,
+    drop_pledge,
+    stamp_pledge_form,
+    withdraw_request,
+)
+from app.cases.intake import intake_subject, next_number
+from app.cases.listing import CaseList, count_cases, list_page, list_summaries
+from app.cases.lookup import find_case, find_request
+from app.cases.options import MeasureOption, check_choice
+from app.cases.progress import ASKED
+from app.cases.records import enqueue, record_change
 from app.cases.views import (
+    CASE_LOAD,
+    CaseFacts,
+    CasePage,
     CaseSummary,
     CaseView,
-    MeasureOption,
-    ResolutionView,
+    case_facts,
+    case_view,
+    resolution_options,
 )
 from app.cases.workdays import DEFAULT_DEADLINE_DAYS, add_working_days
-from app.catalog.views import (
-    APPLICANT_LABELS,
-    MEASURE_LABELS,
-    MatterView,
-    get_bundle,
-    get_matter,
-)
+from app.domain import Answer, CaseStatus, Measure, RequestStatus
 from app.errors import NotFound, UserError
 from app.ids import utcnow
 from app.storage.db import Database
 from app.storage.models import (
-    Answer,
-    ApplicantKind,
     Bundle,
     Case,
-    CaseStatus,
     CertificateItem,
-    CheckOutcome,
-    CreditRecord,
-    Department,
     Matter,
-    Measure,
     Pledge,
-    RequestStatus,
     Resolution,
     VerificationRequest,
-)
-
-_NEEDS: dict[Measure, str] = {
-    Measure.SUBSTITUTE: "document",
-    Measure.OTHER: "note",
-    Measure.RETAINED: "submitted",
-}
-
-_CASE_LOAD = (
-    selectinload(Case.resolutions)
-    .selectinload(Resolution.item)
-    .selectinload(CertificateItem.measures),
-    selectinload(Case.resolutions).selectinload(Resolution.pledge),
-    selectinload(Case.resolutions).selectinload(Resolution.request),
-    selectinload(Case.matter),
-    selectinload(Case.bundle),
 )
 
 
@@ -134,30 +116,14 @@ class CaseService:
         bundle_code: str | None = None,
     ) -> CaseView:
         """Take in a case for one matter or one bundle; every item starts unresolved."""
-        matter_code = (matter_code or "").strip() or None
-        bundle_code = (bundle_code or "").strip() or None
-        if (matter_code is None) == (bundle_code is None):
-            raise UserError("请选择一个事项或一个“一件事”（二者选其一）。")
-        if applicant.kind not in (ApplicantKind.PERSON, ApplicantKind.ENTERPRISE):
-            raise UserError("申请人类型应为个人或企业。")
-        if matter_code is not None:
-            matter_view = get_matter(self.db, matter_code)
-            matters: tuple[MatterView, ...] = (matter_view,)
-            item_codes = [item.code for item in matter_view.items]
-        else:
-            bundle_view = get_bundle(self.db, bundle_code or "")
-            matters = bundle_view.matters
-            item_codes = [item.code for item in bundle_view.items]
-        for matter in matters:
-            if matter.applicant_kind not in (ApplicantKind.BOTH, applicant.kind):
-                raise UserError(
-                    f"事项“{matter.name}”只受理{APPLICANT_LABELS[matter.applicant_kind]}申请，"
-                    f"当前申请人是{APPLICANT_LABELS[applicant.kind]}。"
-                )
-
+        subject = intake_subject(
+            self.db, applicant.kind, matter_code=matter_code, bundle_code=bundle_code
+        )
+        matter_code, bundle_code = subject.matter_code, subject.bundle_code
+        item_codes = subject.item_codes
         with self.db.session() as session:
             case = Case(
-                number=self._next_number(session),
+                number=next_number(session, self.window_code, self.today()),
                 applicant_kind=applicant.kind,
                 applicant_name=applicant.name,
                 applicant_id_no=applicant.id_no,
@@ -200,16 +166,6 @@ class CaseService:
             session.expire(case, ["resolutions"])
             return self._view(session, case)
 
-    def _next_number(self, session: Session) -> str:
-        prefix = f"{self.window_code or 'W'}-{self.today():%Y%m%d}-"
-        numbers = session.scalars(select(Case.number).where(Case.number.startswith(prefix)))
-        last = 0
-        for number in numbers:
-            tail = number[len(prefix) :]
-            if tail.isdigit():
-                last = max(last, int(tail))
-        return f"{prefix}{last + 1:04d}"
-
     # ------------------------------------------------------------------ resolving
 
     def options(self, case_id: str, item_code: str) -> list[MeasureOption]:
@@ -217,21 +173,14 @@ class CaseService:
         with self.db.session() as session:
             case = self._load(session, case_id)
             resolution = self._resolution(case, item_code)
-            return self._options(session, case, resolution)
+            return resolution_options(case, resolution, self._facts(session, case))
 
     def all_options(self, case_id: str) -> dict[str, list[MeasureOption]]:
         """:meth:`options` for every item of a case, by item code, in one transaction."""
         with self.db.session() as session:
             case = self._load(session, case_id)
-            listed = self._listed(session, case)
-            failed = self._failed_items(session, case)
-            names = self._provider_names(session)
-            return {
-                r.item.code: self._options(
-                    session, case, r, listed=listed, failed=failed, names=names
-                )
-                for r in case.resolutions
-            }
+            facts = self._facts(session, case)
+            return {r.item.code: resolution_options(case, r, facts) for r in case.resolutions}
 
     def resolve(
         self,
@@ -255,28 +204,11 @@ class CaseService:
             self._require_open(case)
             resolution = self._resolution(case, item_code)
             item = resolution.item
-            options = {o.measure: o for o in self._options(session, case, resolution)}
-            option = options.get(chosen)
-            if option is None:
-                labels = "、".join(MEASURE_LABELS[m] for m in options)
-                raise UserError(
-                    f"证明事项“{item.name}”不能采用“{MEASURE_LABELS[chosen]}”方式；"
-                    f"可用的方式：{labels or '无'}。"
-                )
-            if not option.allowed:
-                raise UserError(option.reason)
-            if submitted is not None and chosen != Measure.RETAINED:
-                raise UserError("只有“保留”方式需要填写申请人是否已提交证明。")
-            if chosen == Measure.RETAINED and submitted is None:
-                raise UserError(f"“{item.name}”采用保留方式：请填写申请人是否已提交该证明。")
-            if chosen == Measure.OTHER and not note:
-                raise UserError(f"“{item.name}”采用其他方式：请填写具体办理说明。")
-            if chosen == Measure.SUBSTITUTE:
-                document = document or option.detail.strip()
-                if not document:
-                    raise UserError(f"“{item.name}”采用替代方式：请填写所查验的替代材料名称。")
-
-            self._clear_evidence(session, resolution)
+            options = resolution_options(case, resolution, self._facts(session, case))
+            option, document = check_choice(
+                item.name, options, chosen, note=note, document=document, submitted=submitted
+            )
+            clear_evidence(session, resolution, actor=self.clerk)
             resolution.measure = chosen
             resolution.note = note
             resolution.substitute_document = document if chosen == Measure.SUBSTITUTE else ""
@@ -288,63 +220,19 @@ class CaseService:
                 "measure": chosen.value,
             }
             if chosen == Measure.PLEDGE:
-                pledge = Pledge(case_id=case.id, item_id=item.id, text=option.detail)
-                session.add(pledge)
-                session.flush()
-                resolution.pledge_id = pledge.id
+                pledge = add_pledge(session, case, resolution, option.detail, actor=self.clerk)
                 detail["pledge"] = pledge.id
-                self._changed(
-                    session,
-                    "pledge.create",
-                    "pledge",
-                    pledge,
-                    {"case": case.number, "item": item.code},
-                )
-            elif chosen in (Measure.SHARE, Measure.VERIFY):
+            elif chosen in ASKED:
                 days = option.deadline_days or DEFAULT_DEADLINE_DAYS
-                request = VerificationRequest(
-                    case_id=case.id,
-                    item_id=item.id,
-                    kind=chosen,
-                    subject_kind=case.applicant_kind,
-                    subject_name=case.applicant_name,
-                    subject_id_no=case.applicant_id_no,
-                    fact=f"核实{case.applicant_name}的{item.name}",
-                    provider_code=option.provider_code,
-                    window_code=case.window_code,
-                    deadline=add_working_days(self.today(), days),
-                    status=RequestStatus.QUEUED,
-                )
-                session.add(request)
-                session.flush()
-                resolution.request_id = request.id
+                due = add_working_days(self.today(), days)
+                request = add_request(session, case, resolution, option, due=due, actor=self.clerk)
                 detail["request"] = request.id
-                self._changed(
-                    session,
-                    "request.create",
-                    "verification_request",
-                    request,
-                    {
-                        "case": case.number,
-                        "item": item.code,
-                        "kind": chosen.value,
-                        "provider": request.provider_code,
-                        "subject": mask_id(case.applicant_id_no),
-                        "deadline": request.deadline.isoformat() if request.deadline else None,
-                    },
-                )
             elif chosen == Measure.SUBSTITUTE:
                 detail["document"] = document
             elif chosen == Measure.RETAINED:
                 detail["submitted"] = submitted
             session.flush()
-            self._changed(
-                session,
-                "resolution.resolve",
-                "resolution",
-                resolution,
-                detail,
-            )
+            self._changed(session, "resolution.resolve", "resolution", resolution, detail)
             self._touch(session, case)
             return self._view(session, case)
 
@@ -359,64 +247,8 @@ class CaseService:
         actor: str | None = None,
     ) -> None:
         """Audit a change to a record and queue the record for the hub, in one transaction."""
-        audit.record(
-            session,
-            actor=self.clerk if actor is None else actor,
-            action=action,
-            entity=entity,
-            entity_id=record.id,
-            detail=detail,
-        )
-        enqueue(session, entity, record)
-
-    def _clear_evidence(self, session: Session, resolution: Resolution) -> None:
-        """Withdraw the earlier unanswered request and drop the earlier unchecked pledge."""
-        self._withdraw_request(session, resolution)
-        self._drop_pledge(session, resolution)
-        resolution.request_id = None
-        resolution.pledge_id = None
-        session.flush()
-        session.expire(resolution, ["request", "pledge"])
-
-    def _withdraw_request(self, session: Session, resolution: Resolution) -> bool:
-        """Withdraw the resolution's request if still unanswered (it stays linked); True if so."""
-        request = resolution.request
-        if request is None or request.status not in PENDING_REQUESTS:
-            return False
-        request.status = RequestStatus.WITHDRAWN
-        session.flush()
-        self._changed(
-            session,
-            "request.withdraw",
-            "verification_request",
-            request,
-            {"case": resolution.case.number, "item": resolution.item.code},
-        )
-        return True
-
-    def _drop_pledge(self, session: Session, resolution: Resolution) -> bool:
-        """Unlink and delete the resolution's pledge if nobody checked it yet; True if so.
-
-        A spot-checked pledge is evidence of its own and is kept (and stays linked).
-        """
-        pledge = resolution.pledge
-        if pledge is None or pledge.check_outcome != CheckOutcome.UNCHECKED:
-            return False
-        resolution.pledge_id = None
-        session.flush()
-        enqueue(session, "pledge", pledge, deleted=True)
-        audit.record(
-            session,
-            actor=self.clerk,
-            action="pledge.drop",
-            entity="pledge",
-            entity_id=pledge.id,
-            detail={"case": resolution.case.number, "item": resolution.item.code},
-        )
-        session.delete(pledge)
-        session.flush()
-        session.expire(resolution, ["pledge"])
-        return True
+        actor = self.clerk if actor is None else actor
+        record_change(session, action, entity, record, detail, actor=actor)
 
     # ------------------------------------------------------------------ answers
 
@@ -437,7 +269,7 @@ class CaseService:
                 "或 undetermined（无法确定）。"
             ) from None
         with self.db.session() as session:
-            request = self._load_request(session, request_id)
+            request = find_request(session, request_id)
             if request.status == RequestStatus.WITHDRAWN:
                 owner = session.get(Case, request.case_id)
                 if owner is not None and owner.status == CaseStatus.CANCELLED:
@@ -535,9 +367,9 @@ class CaseService:
                 raise UserError(f"办件 {case.number} 已撤销，无需重复撤销。")
             withdrawn = dropped = 0
             for resolution in case.resolutions:
-                if self._withdraw_request(session, resolution):
+                if withdraw_request(session, resolution, actor=self.clerk):
                     withdrawn += 1
-                if self._drop_pledge(session, resolution):
+                if drop_pledge(session, resolution, actor=self.clerk):
                     dropped += 1
                     enqueue(session, "resolution", resolution)
             case.status = CaseStatus.CANCELLED
@@ -558,6 +390,27 @@ class CaseService:
                 },
             )
             return self._view(session, case)
+
+    # ------------------------------------------------------------------ printed forms
+
+    def record_pledge_form(
+        self, case_ref: str, form_hash: str, *, pledge_ids: Sequence[str] | None = None
+    ) -> None:
+        """Store the hash of the printed pledge form on every pledge of the case.
+
+        One form holds every pledge of the case, so every pledge gets the hash; each pledge is
+        queued for the hub and the printing is audited, in one transaction. ``pledge_ids``: the
+        pledges the form printed; when given and the case's pledges changed since the form was
+        built, nothing is recorded (UserError: print the form again). A case without pledges
+        and a hash that is not a SHA-256 hex digest are refused.
+        """
+        digest = (form_hash or "").strip().lower()
+        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise UserError("承诺书摘要应为 64 位十六进制 SHA-256 值。")
+        with self.db.session() as session:
+            case = self._load(session, case_ref)
+            actor = self.clerk or case.clerk
+            stamp_pledge_form(session, case, digest, pledge_ids=pledge_ids, actor=actor)
 
     # ------------------------------------------------------------------ reading
 
@@ -614,26 +467,34 @@ class CaseService:
         with self.db.session() as session:
             return count_cases(session, open_only=open_only, status=status, since=since)
 
+    def page(
+        self, which: CaseList | str = CaseList.TODAY_AND_OPEN, *, limit: int | None = None
+    ) -> CasePage:
+        """The cases one list of the cases tab shows, newest first, and how many it selects.
+
+        The working lists (``today_and_open``: every open case and every case taken in today;
+        ``open``) show every case they select. The long ones (``finished``, ``cancelled``,
+        ``all``) show the newest ``limit`` cases (default ``LIST_PAGE``, 200), and ``total``
+        says how many there are in all (``page.limited``: "显示最近 200 件，共 12000 件").
+        """
+        try:
+            chosen = CaseList(which)
+        except ValueError:
+            known = "、".join(c.value for c in CaseList)
+            raise UserError(f"未知的办件列表“{which}”，应为 {known} 之一。") from None
+        with self.db.session() as session:
+            return list_page(session, chosen, today=self.today(), limit=limit)
+
     # ------------------------------------------------------------------ helpers
 
     def _load(self, session: Session, case_ref: str) -> Case:
-        return find_case(session, case_ref, *_CASE_LOAD)
+        return find_case(session, case_ref, *CASE_LOAD)
 
-    def _load_request(self, session: Session, request_ref: str) -> VerificationRequest:
-        ref = (request_ref or "").strip().lower()
-        if not ref:
-            raise UserError("请输入核验请求编号。")
-        request = session.get(VerificationRequest, ref)
-        if request is None and len(ref) >= MIN_PREFIX:
-            found = session.scalars(
-                select(VerificationRequest).where(VerificationRequest.id.startswith(ref)).limit(2)
-            ).all()
-            if len(found) > 1:
-                raise UserError(f"有多个核验请求以“{ref}”开头，请输入更完整的编号。")
-            request = found[0] if found else None
-        if request is None:
-            raise NotFound(f"没有找到核验请求“{request_ref}”。")
-        return request
+    def _view(self, session: Session, case: Case) -> CaseView:
+        return case_view(session, case, today=self.today())
+
+    def _facts(self, session: Session, case: Case) -> CaseFacts:
+        return case_facts(session, case, today=self.today())
 
     @staticmethod
     def _require_open(case: Case) -> None:
@@ -654,170 +515,3 @@ class CaseService:
     def _touch(session: Session, case: Case) -> None:
         case.updated_at = utcnow()
         session.flush()
-
-    @staticmethod
-    def _provider_names(session: Session) -> dict[str, str]:
-        rows = session.execute(select(Department.code, Department.name))
-        return {code: name for code, name in rows}
-
-    def _listed(self, session: Session, case: Case) -> list[CreditRecord]:
-        return active_records(session, case.applicant_id_no, self.today())
-
-    @staticmethod
-    def _failed_items(session: Session, case: Case) -> set[int]:
-        """Items of the case with a denied or undetermined answer."""
-        return set(
-            session.scalars(
-                select(VerificationRequest.item_id).where(
-                    VerificationRequest.case_id == case.id,
-                    VerificationRequest.answer.in_((Answer.DENIED, Answer.UNDETERMINED)),
-                )
-            )
-        )
-
-    def _options(
-        self,
-        session: Session,
-        case: Case,
-        resolution: Resolution,
-        *,
-        listed: list[CreditRecord] | None = None,
-        failed: set[int] | None = None,
-        names: dict[str, str] | None = None,
-    ) -> list[MeasureOption]:
-        item = resolution.item
-        listed = self._listed(session, case) if listed is None else listed
-        failed = self._failed_items(session, case) if failed is None else failed
-        names = self._provider_names(session) if names is None else names
-        catalog = [m.measure for m in item.measures]
-        options: list[MeasureOption] = []
-        for m in item.measures:
-            allowed, reason, detail = True, "", m.detail
-            if m.measure in (Measure.SHARE, Measure.VERIFY) and not m.provider_code:
-                allowed = False
-                reason = (
-                    f"目录未指定“{item.name}”的答复部门，暂不能发起{MEASURE_LABELS[m.measure]}。"
-                )
-            if m.measure == Measure.PLEDGE:
-                detail = fill_pledge_text(m.detail, case.applicant_name, item.name)
-                if listed:
-                    allowed = False
-                    reason = credit_refusal(listed, has_verify=Measure.VERIFY in catalog)
-            options.append(
-                MeasureOption(
-                    measure=m.measure,
-                    label=MEASURE_LABELS[m.measure],
-                    allowed=allowed,
-                    reason=reason,
-                    detail=detail,
-                    provider_code=m.provider_code or "",
-                    provider_name=names.get(m.provider_code or "", ""),
-                    one_click=m.one_click,
-                    deadline_days=(
-                        (m.deadline_days or DEFAULT_DEADLINE_DAYS)
-                        if m.measure in (Measure.SHARE, Measure.VERIFY)
-                        else None
-                    ),
-                    needs=_NEEDS.get(m.measure, ""),
-                    current=resolution.measure == m.measure,
-                )
-            )
-        if Measure.RETAINED not in catalog:
-            why = ""
-            if item.id in failed:
-                why = "核验未通过或无法确定，可由申请人提交证明原件。"
-            elif listed and Measure.PLEDGE in catalog and Measure.VERIFY not in catalog:
-                why = "申请人在失信名单中且本证明无核验方式，需由申请人提交证明原件。"
-            if why:
-                options.append(
-                    MeasureOption(
-                        measure=Measure.RETAINED,
-                        label=MEASURE_LABELS[Measure.RETAINED],
-                        allowed=True,
-                        reason=why,
-                        needs="submitted",
-                        in_catalog=False,
-                        current=resolution.measure == Measure.RETAINED,
-                    )
-                )
-        return options
-
-    def _resolution_view(
-        self, resolution: Resolution, names: dict[str, str], allowed: Iterable[Measure]
-    ) -> ResolutionView:
-        item = resolution.item
-        request = resolution.request
-        pledge = resolution.pledge
-        overdue = False
-        if request is not None:
-            overdue = request.status == RequestStatus.OVERDUE or (
-                request.status in PENDING_REQUESTS
-                and request.deadline is not None
-                and self.today() > request.deadline
-            )
-        return ResolutionView(
-            item_code=item.code,
-            item_name=item.name,
-            issuer=item.issuer,
-            legal_basis=item.legal_basis,
-            allowed=tuple(allowed),
-            measure=resolution.measure,
-            pledge_id=pledge.id if pledge else None,
-            pledge_text=pledge.text if pledge else "",
-            request_id=request.id if request else None,
-            request_kind=request.kind if request else None,
-            request_status=request.status if request else None,
-            request_provider=(names.get(request.provider_code, request.provider_code))
-            if request
-            else "",
-            request_fact=request.fact if request else "",
-            request_deadline=request.deadline if request else None,
-            request_answer=request.answer if request else None,
-            request_answer_note=request.answer_note if request else "",
-            request_overdue=overdue,
-            substitute_document=resolution.substitute_document,
-            submitted=resolution.submitted,
-            note=resolution.note,
-            resolved_at=resolution.resolved_at,
-        )
-
-    def _view(self, session: Session, case: Case) -> CaseView:
-        names = self._provider_names(session)
-        listed = self._listed(session, case)
-        failed = self._failed_items(session, case)
-        resolutions = tuple(
-            self._resolution_view(
-                r,
-                names,
-                [
-                    o.measure
-                    for o in self._options(
-                        session, case, r, listed=listed, failed=failed, names=names
-                    )
-                ],
-            )
-            for r in case.resolutions
-        )
-        reasons = missing(resolutions) if case.status == CaseStatus.OPEN else ()
-        return CaseView(
-            id=case.id,
-            number=case.number,
-            status=case.status,
-            applicant_kind=case.applicant_kind,
-            applicant_name=case.applicant_name,
-            applicant_id_masked=mask_id(case.applicant_id_no),
-            phone=case.phone,
-            matter_code=case.matter.code if case.matter else None,
-            matter_name=case.matter.name if case.matter else "",
-            bundle_code=case.bundle.code if case.bundle else None,
-            bundle_name=case.bundle.name if case.bundle else "",
-            clerk=case.clerk,
-            window_code=case.window_code,
-            created_at=case.created_at,
-            finished_at=case.finished_at,
-            cancelled_at=case.cancelled_at,
-            cancel_reason=case.cancel_reason,
-            resolutions=resolutions,
-            missing=reasons,
-            can_finish=case.status == CaseStatus.OPEN and not reasons,
-        )

@@ -6,13 +6,14 @@ can hold them without touching the database.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import NotFound
+from app.jsonutil import to_dict
 from app.storage.db import Database
 from app.storage.models import (
     ApplicantKind,
@@ -122,26 +123,12 @@ class CatalogInfo:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-def to_dict(view: Any) -> Any:
-    """A JSON-ready dict of any view (enums become their values)."""
-
-    def fix(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: fix(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [fix(v) for v in value]
-        if isinstance(value, Measure | Level | ApplicantKind):
-            return value.value
-        return value
-
-    return fix(asdict(view))
-
-
 def _department_names(session: Session) -> dict[str, str]:
     return dict(session.execute(select(Department.code, Department.name)).all())
 
 
-def _item_view(item: CertificateItem, names: dict[str, str]) -> ItemView:
+def item_view(item: CertificateItem, names: dict[str, str]) -> ItemView:
+    """The view of a loaded item (with its measures); ``names``: department names by code."""
     return ItemView(
         code=item.code,
         name=item.name,
@@ -184,7 +171,7 @@ def _matter_view(matter: Matter, names: dict[str, str]) -> MatterView:
         hours=matter.hours,
         steps=tuple(str(s) for s in matter.steps),
         materials=tuple(str(m) for m in matter.materials),
-        items=tuple(_item_view(link.item, names) for link in matter.item_links),
+        items=tuple(item_view(link.item, names) for link in matter.item_links),
     )
 
 
@@ -213,7 +200,7 @@ def get_item(db: Database, code: str) -> ItemView:
         )
         if item is None:
             raise NotFound(f"目录中没有编码为“{code}”的证明事项。")
-        return _item_view(item, _department_names(session))
+        return item_view(item, _department_names(session))
 
 
 def matters_demanding(db: Database, item_code: str) -> list[tuple[str, str]]:
@@ -286,6 +273,7 @@ __all__ = [
     "get_bundle",
     "get_item",
     "get_matter",
+    "item_view",
     "matters_demanding",
     "to_dict",
 ]

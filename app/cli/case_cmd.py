@@ -33,8 +33,8 @@ from app.cases import (
 )
 from app.catalog.views import APPLICANT_LABELS, MEASURE_LABELS
 from app.cli import EXIT_OK, CliContext
+from app.domain import Answer, ApplicantKind, Measure, RequestStatus
 from app.errors import UserError
-from app.storage.models import Answer, ApplicantKind, Measure, RequestStatus
 
 _MEASURE_ALIASES: dict[str, Measure] = {
     **{m.value: m for m in Measure},
