@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import CaseStatus
 from ui.context import Workstation
 
 translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
@@ -212,7 +213,6 @@ def load_cases(station: Workstation, which: CaseFilter, page_size: int | None = 
     """
     from app.cases import CaseService
     from app.cases.listing import LIST_PAGE
-    from app.storage.models import CaseStatus
 
     page_size = LIST_PAGE if page_size is None else page_size
 

@@ -16,7 +16,6 @@ Signals:
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import ApplicantKind, CaseStatus
 from app.errors import UserError
 from ui.context import Workstation
 from ui.errors import show_error
@@ -53,12 +53,6 @@ OK_STYLE = "color: #2e7d32;"
 WARN_STYLE = "color: #8a4b00;"
 PERSON = "person"
 ENTERPRISE = "enterprise"
-
-
-def _print_helpers() -> Any | None:
-    if importlib.util.find_spec("ui.printing") is None:
-        return None
-    return importlib.import_module("ui.printing")
 
 
 class ResolutionRow(QFrame):
@@ -479,7 +473,6 @@ class IntakeDialog(QDialog):
     def _check_id(self, final: bool = False) -> str | None:
         """The normalized ID if valid; shows the reason under the field when not."""
         from app.cases import normalize_id_no
-        from app.storage.models import ApplicantKind
 
         text = self.id_edit.text()
         if not text.strip():
@@ -695,10 +688,6 @@ class IntakeDialog(QDialog):
         self.finish_button.clicked.connect(self.finish_case)
         self.receipt_button.setShortcut("Ctrl+P")
         self.receipt_button.setToolTip(self.tr("打印受理回执（Ctrl+P）"))
-        for button in (self.pledge_button, self.receipt_button):
-            if _print_helpers() is None:
-                button.setEnabled(False)
-                button.setToolTip(self.tr("打印功能尚未安装"))
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.pledge_button)
@@ -734,8 +723,6 @@ class IntakeDialog(QDialog):
         )
 
     def _show_case(self, result: tuple[CaseView, dict[str, list[MeasureOption]]]) -> None:
-        from app.storage.models import CaseStatus
-
         case, options = result
         self.case = case
         self.case_id = case.id
@@ -782,10 +769,8 @@ class IntakeDialog(QDialog):
         self.finish_button.setToolTip(
             "" if case.can_finish else self.tr("尚有未处理的证明或未答复的核验，暂不能办结")
         )
-        has_pledge = any(r.pledge_id for r in case.resolutions)
-        if _print_helpers() is not None:
-            self.pledge_button.setEnabled(has_pledge)
-            self.receipt_button.setEnabled(True)
+        self.pledge_button.setEnabled(any(r.pledge_id for r in case.resolutions))
+        self.receipt_button.setEnabled(True)
         self.case_loaded.emit(case.id)
 
     def _change_case(
@@ -845,8 +830,6 @@ class IntakeDialog(QDialog):
 
     def ask_cancel_case(self) -> CancelCaseDialog | None:
         """Ask for the reason (non-blocking); the case is cancelled when the clerk confirms."""
-        from app.storage.models import CaseStatus
-
         if self.case is None or self.case.status != CaseStatus.OPEN:
             return None
         pending = sum(1 for r in self.case.resolutions if r.request_id and r.request_answer is None)
@@ -874,16 +857,18 @@ class IntakeDialog(QDialog):
 
     # ------------------------------------------------------------------ printing
     def print_pledges(self) -> None:
-        helpers = _print_helpers()
-        if helpers is None or self.case is None:
+        if self.case is None:
             return
-        helpers.preview_pledges(self, self.station, self.case)
+        from ui.printing import preview_pledges
+
+        preview_pledges(self, self.station, self.case)
 
     def print_receipt(self) -> None:
-        helpers = _print_helpers()
-        if helpers is None or self.case is None:
+        if self.case is None:
             return
-        helpers.preview_receipt(self, self.station, self.case)
+        from ui.printing import preview_receipt
+
+        preview_receipt(self, self.station, self.case)
 
     def done(self, result: int) -> None:
         self.station.settings.set_layout_state("intake/geometry", self.saveGeometry())

@@ -12,7 +12,6 @@ Signals:
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -52,13 +51,6 @@ def placeholder_hint() -> str:
     return QCoreApplication.translate(
         "Detail", "在左侧输入事项、证明或“一件事”的名称、拼音或首字母进行查找。"
     )
-
-
-def printing_available() -> bool:
-    """Whether the print helpers (ui/printing.py, issue #4) are installed."""
-    import importlib.util
-
-    return importlib.util.find_spec("ui.printing") is not None
 
 
 class MainWindow(QMainWindow):
@@ -169,9 +161,6 @@ class MainWindow(QMainWindow):
 
         self.export_action = QAction(self.tr("导出全部办事指南(&E)…"), self)
         self.export_action.triggered.connect(self.export_guides)
-        if not printing_available():
-            self.export_action.setEnabled(False)
-            self.export_action.setToolTip(self.tr("打印功能尚未安装"))
 
         self.settings_action = QAction(self.tr("设置(&S)…"), self)
         self.settings_action.triggered.connect(self.open_settings)
@@ -508,23 +497,21 @@ class MainWindow(QMainWindow):
 
     def print_guide(self) -> None:
         target = self.selected_target()
-        if target is None or self.station.db is None or not printing_available():
+        if target is None or self.station.db is None:
             return
-        printing = importlib.import_module("ui.printing")
-        printing.preview_guide(self, self.station, *target)
+        from ui.printing import preview_guide
+
+        preview_guide(self, self.station, *target)
 
     def export_guides(self) -> Any:
         """Export the guide of every matter as PDF files into a folder the clerk picks."""
-        if self.station.db is None or not printing_available():
+        if self.station.db is None:
             return None
-        printing = importlib.import_module("ui.printing")
-        return printing.export_all_guides_dialog(self, self.station)
+        from ui.printing import export_all_guides_dialog
+
+        return export_all_guides_dialog(self, self.station)
 
     def _update_print_action(self) -> None:
-        if not printing_available():
-            self.print_action.setEnabled(False)
-            self.print_action.setToolTip(self.tr("打印功能尚未安装"))
-            return
         enabled = self.selected_target() is not None
         self.print_action.setEnabled(enabled)
         self.print_action.setToolTip(

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from app.cases import CaseSummary
 from app.catalog.search import SearchHit
 from app.catalog.views import MEASURE_LABELS
-from app.storage.models import CaseStatus
+from app.domain import CaseStatus
 from ui.badges import MEASURE_ORDER, measure_label
 from ui.cases_view import CaseRole, CasesModel
 from ui.search_model import SearchResultsModel, SearchRole
@@ -97,19 +97,31 @@ def test_task_runner_runs_off_the_gui_thread_in_order(qtbot) -> None:  # type: i
     runner.shutdown()
 
 
-def test_task_runner_reports_busy_only_for_slow_work(qtbot) -> None:  # type: ignore[no-untyped-def]
-    import time
+def test_task_runner_reports_busy_while_work_outlasts_the_delay(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # No clock in this test: the work waits for the test's go-ahead, so it is still running
+    # whatever the machine's speed when the (zero) delay has passed.
+    runner = TaskRunner("test-busy", busy_delay_ms=0)
+    states: list[tuple[bool, str]] = []
+    runner.busy_changed.connect(lambda busy, label: states.append((busy, label)))
+    release = threading.Event()
+    done: list[int] = []
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000):
+        runner.submit(lambda: release.wait(30) and 2, done.append, label="慢")
+    assert states == [(True, "慢")] and runner.busy and done == []
+    release.set()
+    qtbot.waitUntil(lambda: done == [2], timeout=5000)
+    assert states == [(True, "慢"), (False, "")] and not runner.busy
+    runner.shutdown()
 
-    runner = TaskRunner("test-busy", busy_delay_ms=100)
+
+def test_task_runner_stays_quiet_for_work_done_before_the_delay(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner("test-quiet", busy_delay_ms=600_000)  # the delay never passes here
     states: list[bool] = []
     runner.busy_changed.connect(lambda busy, _label: states.append(busy))
     done: list[int] = []
     runner.submit(lambda: 1, done.append)
     qtbot.waitUntil(lambda: done == [1])
-    assert states == []  # quick work: no progress indication at all
-    runner.submit(lambda: time.sleep(0.4) or 2, done.append, label="慢")
-    qtbot.waitUntil(lambda: done == [1, 2], timeout=5000)
-    assert states == [True, False]
+    assert states == [] and not runner.busy  # quick work: no progress indication at all
     runner.shutdown()
 
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QListView, QTableView
 
 from app.cases import CaseService, add_credit_record
+from app.domain import CaseStatus
 from app.storage.db import Database
-from app.storage.models import CaseStatus
 from ui.cases_view import CaseRole
 from ui.intake import IntakeDialog
 from ui.main_window import MainWindow
@@ -17,6 +17,7 @@ from ui.search_model import SearchRole
 
 WAIT_MS = 15_000
 GZZF_MATTER = "公共租赁住房资格申请"
+GZZF_ITEM = "用人单位工资支付情况证明"  # C0065, also found by "gzzf"
 
 
 def type_search(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -295,12 +296,14 @@ def test_cases_view_filters_and_marks_waiting(
 
 
 def test_print_action_follows_the_selection(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    assert not window.print_action.isEnabled()
+    assert not window.print_action.isEnabled()  # nothing chosen yet
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
-    from ui.main_window import printing_available
-
-    assert window.print_action.isEnabled() == printing_available()
+    assert window.print_action.isEnabled()  # a matter has a guide to print
     assert window.print_action.shortcut().toString() == "Ctrl+P"
+    click_result(qtbot, window, GZZF_ITEM)
+    assert window.detail is not None and window.detail.current == ("item", "C0065")
+    assert not window.print_action.isEnabled()  # a certificate item has none of its own
+    assert window.print_action.toolTip() == "请先选择一个事项或一件事"
 
 
 def test_window_remembers_its_splitter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -343,18 +346,18 @@ def test_hub_state_is_shown_honestly(qtbot, window: MainWindow) -> None:  # type
 
 
 def test_ctrl_p_opens_the_guide_preview(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from ui.main_window import printing_available
-
-    if not printing_available():
-        assert not window.print_action.isEnabled()
-        return
     from ui.printing import PrintPreviewDialog
 
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
+    assert window.findChild(PrintPreviewDialog) is None
     window.activateWindow()
     qtbot.keyClick(window.results, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.findChild(PrintPreviewDialog) is not None, timeout=60_000)
     preview = window.findChild(PrintPreviewDialog)
-    assert preview is not None
-    assert GZZF_MATTER in preview.windowTitle()
+    assert preview is not None and preview.isVisible()
+    assert preview.windowTitle() == f"打印预览 — {GZZF_MATTER} · 办事指南"
+    # the guide's pages are on screen and can be printed
+    qtbot.waitUntil(lambda: preview.print_button.isEnabled(), timeout=60_000)
+    assert preview.preview.pageCount() == len(preview.pages) >= 1
+    assert preview.data.startswith(b"%PDF")
     preview.reject()
