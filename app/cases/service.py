@@ -11,6 +11,7 @@ Public API (every method runs in one transaction; a :class:`UserError` changes n
     svc.answer_request(request_id, answer, *, note="", answered_by="") -> CaseView
     svc.finish(case_id) -> CaseView
     svc.cancel(case_ref, reason) -> CaseView   # 撤销: withdraws requests, drops unchecked pledges
+    svc.record_pledge_form(case_ref, form_hash, pledge_ids=None)   # after printing the form
     svc.get(case_ref) -> CaseView          # id, id prefix (8+ characters) or case number
     svc.list_cases(*, open_only=False, status=None, since=None, limit=None) -> list[CaseSummary]
     svc.count_cases(*, open_only=False, status=None, since=None) -> int
@@ -40,7 +41,7 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -558,6 +559,52 @@ class CaseService:
                 },
             )
             return self._view(session, case)
+
+    # ------------------------------------------------------------------ printed forms
+
+    def record_pledge_form(
+        self, case_ref: str, form_hash: str, *, pledge_ids: Sequence[str] | None = None
+    ) -> None:
+        """Store the hash of the printed pledge form on every pledge of the case.
+
+        One form holds every pledge of the case, so every pledge gets the hash; each pledge is
+        queued for the hub and the printing is audited, in one transaction. ``pledge_ids``: the
+        pledges the form printed; when given and the case's pledges changed since the form was
+        built, nothing is recorded (UserError: print the form again). A case without pledges
+        and a hash that is not a SHA-256 hex digest are refused.
+        """
+        digest = (form_hash or "").strip().lower()
+        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise UserError("承诺书摘要应为 64 位十六进制 SHA-256 值。")
+        with self.db.session() as session:
+            case = self._load(session, case_ref)
+            pledges = session.scalars(
+                select(Pledge)
+                .where(Pledge.case_id == case.id)
+                .order_by(Pledge.created_at, Pledge.id)
+            ).all()
+            if not pledges:
+                raise UserError(
+                    f"办件 {case.number} 没有以告知承诺方式办理的证明事项，无需打印承诺书。"
+                )
+            ids = [p.id for p in pledges]
+            if pledge_ids is not None and sorted(pledge_ids) != sorted(ids):
+                raise UserError(
+                    f"办件 {case.number} 的承诺在打印期间发生了变化，请重新打印告知承诺书。"
+                )
+            for pledge in pledges:
+                pledge.form_hash = digest
+            session.flush()
+            audit.record(
+                session,
+                actor=self.clerk or case.clerk,
+                action="pledge_form.printed",
+                entity="case",
+                entity_id=case.id,
+                detail={"case": case.number, "pledges": ids, "form_hash": digest},
+            )
+            for pledge in pledges:
+                enqueue(session, "pledge", pledge)
 
     # ------------------------------------------------------------------ reading
 
