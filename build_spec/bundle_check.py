@@ -183,7 +183,7 @@ class SelfCheck:
         from PySide6.QtPrintSupport import QPrinter
 
         from ui.application import create_application, install_translators, load_fonts
-        from ui.printing import a4_printer, print_pdf
+        from ui.printing.paper import a4_printer, print_pdf
 
         plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
         present = {p.name for p in (plugins / "platforms").iterdir()}

@@ -9,8 +9,10 @@ cases view. "办结" stays disabled, with the reasons shown, until nothing is mi
 "撤销办件…" cancels an open case (the applicant left, or the wrong matter was picked) after the
 clerk gives the reason in :class:`CancelCaseDialog`.
 
+Every change is a task that says it changes cases (:attr:`ui.tasks.Change.CASES`): the cases
+list and the status bar reload themselves when it is done.
+
 Signals:
-    case_changed(str): the case (id) was created or changed.
     case_loaded(str): the case (id) is shown on page 2 with fresh data from the database.
 """
 
@@ -44,6 +46,7 @@ from app.domain import ApplicantKind, CaseStatus
 from app.errors import UserError
 from ui.context import Workstation
 from ui.errors import show_error
+from ui.tasks import Change
 
 if TYPE_CHECKING:
     from app.cases import CaseView, MeasureOption, ResolutionView
@@ -312,7 +315,6 @@ class CancelCaseDialog(QDialog):
 class IntakeDialog(QDialog):
     """Take in a new case, or continue one; see the module docstring."""
 
-    case_changed = Signal(str)
     case_loaded = Signal(str)
 
     def __init__(
@@ -622,12 +624,16 @@ class IntakeDialog(QDialog):
 
         self.start_button.setEnabled(False)
         self.station.db_runner.submit(
-            work, self._case_created, failed, self.tr("正在受理……"), owner=self
+            work,
+            self._case_created,
+            failed,
+            self.tr("正在受理……"),
+            owner=self,
+            changes=Change.CASES,
         )
 
     def _case_created(self, case: CaseView) -> None:
         self.case_id = case.id
-        self.case_changed.emit(case.id)
         self.pages.setCurrentWidget(self.resolution_page)
         self.reload()
 
@@ -784,17 +790,14 @@ class IntakeDialog(QDialog):
         if self.case_id is None:
             return
         service = self._service()
-        case_id = self.case_id
 
         def work() -> tuple[CaseView, dict[str, list[MeasureOption]]]:
             case = change(service)
             return case, service.all_options(case.id)
 
-        def done(result: tuple[CaseView, dict[str, list[MeasureOption]]]) -> None:
-            self._show_case(result)
-            self.case_changed.emit(case_id)
-
-        self.station.db_runner.submit(work, done, failed, label, owner=self)
+        self.station.db_runner.submit(
+            work, self._show_case, failed, label, owner=self, changes=Change.CASES
+        )
 
     def _refuse_in_missing_label(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
@@ -859,14 +862,14 @@ class IntakeDialog(QDialog):
     def print_pledges(self) -> None:
         if self.case is None:
             return
-        from ui.printing import preview_pledges
+        from ui.printing.actions import preview_pledges
 
         preview_pledges(self, self.station, self.case)
 
     def print_receipt(self) -> None:
         if self.case is None:
             return
-        from ui.printing import preview_receipt
+        from ui.printing.actions import preview_receipt
 
         preview_receipt(self, self.station, self.case)
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui.context import Workstation
 from ui.errors import inform, show_error
 from ui.search_model import SearchHitDelegate, SearchResultsModel, SearchRole
+from ui.tasks import Change
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         station.db_runner.set_default_error_handler(lambda exc: show_error(self, exc))
         station.net_runner.set_default_error_handler(lambda exc: show_error(self, exc))
+        station.db_runner.changed.connect(self._data_changed)
 
         self._build_search_tab()
         self.tabs = QTabWidget()
@@ -472,7 +474,6 @@ class MainWindow(QMainWindow):
                 open_dialog.activateWindow()
                 return open_dialog
         dialog = IntakeDialog(self.station, target=target, case_id=case_id, parent=self)
-        dialog.case_changed.connect(self._case_changed)
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self._dialogs.append(dialog)
         dialog.open()
@@ -483,10 +484,8 @@ class MainWindow(QMainWindow):
             self._dialogs.remove(dialog)
         dialog.deleteLater()
 
-    def _case_changed(self, _case_id: str) -> None:
-        self.refresh_status()
-        if self.cases_view is not None:
-            self.cases_view.reload()
+    def _data_changed(self, _changes: Change) -> None:
+        self.refresh_status()  # the records waiting for sync, at least
 
     def _tab_changed(self, _index: int) -> None:
         current = self.tabs.currentWidget()
@@ -499,7 +498,7 @@ class MainWindow(QMainWindow):
         target = self.selected_target()
         if target is None or self.station.db is None:
             return
-        from ui.printing import preview_guide
+        from ui.printing.actions import preview_guide
 
         preview_guide(self, self.station, *target)
 
@@ -507,7 +506,7 @@ class MainWindow(QMainWindow):
         """Export the guide of every matter as PDF files into a folder the clerk picks."""
         if self.station.db is None:
             return None
-        from ui.printing import export_all_guides_dialog
+        from ui.printing.export import export_all_guides_dialog
 
         return export_all_guides_dialog(self, self.station)
 

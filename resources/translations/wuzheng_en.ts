@@ -16,6 +16,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>正在导出……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>已导出 {done} / {total} 份……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -485,10 +489,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>打印功能尚未安装</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>正在读取办件……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -705,10 +705,6 @@
     </message>
     <message>
         <source>请先在查询结果中选择一个事项或一件事。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印功能尚未安装</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -931,10 +927,6 @@
     </message>
     <message>
         <source>正在生成办事指南……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>数据库尚未打开。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -6,6 +6,8 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
@@ -18,7 +20,7 @@ from ui.cases_view import CaseRole, CasesModel
 from ui.search_model import SearchResultsModel, SearchRole
 from ui.settings import AppSettings
 from ui.settings_dialog import SettingsDialog
-from ui.tasks import TaskRunner
+from ui.tasks import Change, Progress, TaskRunner
 
 
 def hits() -> list[SearchHit]:
@@ -122,6 +124,59 @@ def test_task_runner_stays_quiet_for_work_done_before_the_delay(qtbot) -> None: 
     runner.submit(lambda: 1, done.append)
     qtbot.waitUntil(lambda: done == [1])
     assert states == [] and not runner.busy  # quick work: no progress indication at all
+    runner.shutdown()
+
+
+def test_task_runner_reports_progress_on_the_gui_thread_and_passes_on_a_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner("test-progress")
+    gui_thread = threading.current_thread().name
+    reported: list[tuple[int, int, str]] = []
+    results: list[str] = []
+
+    def work(progress: Progress) -> str:
+        progress.report(1, 3)
+        if not progress.cancel_event.wait(30):  # the GUI's cancel reaches the worker
+            return "ran to the end"
+        progress.report(2, 3)
+        return "cancelled"
+
+    handle = runner.submit_with_progress(
+        work,
+        lambda done, total: reported.append((done, total, threading.current_thread().name)),
+        results.append,
+    )
+    qtbot.waitUntil(lambda: len(reported) == 1)
+    assert not handle.cancelled and results == []
+    handle.cancel()
+    qtbot.waitUntil(lambda: results == ["cancelled"])
+    assert reported == [(1, 3, gui_thread), (2, 3, gui_thread)]  # in order, before the result
+    runner.shutdown()
+
+
+def test_task_runner_announces_what_changed_after_success_only(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner("test-changes")
+    announced: list[Change] = []
+    runner.changed.connect(announced.append)
+    done: list[object] = []
+    runner.submit(lambda: "resolved", done.append, changes=Change.CASES)
+    runner.submit(
+        lambda: 1 / 0, done.append, lambda _exc: done.append("refused"), changes=Change.CASES
+    )
+    runner.submit(lambda: "read", done.append)  # reads change nothing
+    qtbot.waitUntil(lambda: len(done) == 3)
+    assert done == ["resolved", "refused", "read"]
+    assert announced == [Change.CASES]
+
+    # the dialog that asked was closed meanwhile: its callbacks are skipped, but the data did
+    # change, so the other views still hear of it
+    owner = QLabel()
+    release = threading.Event()
+    runner.submit(lambda: release.wait(30), done.append, owner=owner, changes=Change.CASES)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner))
+    release.set()
+    qtbot.waitUntil(lambda: len(announced) == 2)
+    assert len(done) == 3
     runner.shutdown()
 
 

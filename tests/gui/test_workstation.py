@@ -118,6 +118,12 @@ def test_intake_resolve_save_reopen_and_finish(
     fill_applicant(qtbot, dialog, "王秀英", PERSON_ID)
     assert dialog.id_message.text() == "号码有效。"
     start_case(qtbot, dialog)
+    # the rest of the window hears of the new case by itself: the cases list and the records
+    # waiting for sync
+    cases = window.cases_view
+    assert cases is not None
+    qtbot.waitUntil(lambda: cases.model.row_of(dialog.case_id or "") >= 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.outbox_label.text() != "待同步：0 条", timeout=WAIT_MS)
 
     assert list(dialog.rows) == ["C0001", "C0002", "C0003", "C0004"]
     assert not dialog.finish_button.isEnabled()
@@ -145,8 +151,6 @@ def test_intake_resolve_save_reopen_and_finish(
         service.answer_request(resolution.request_id, "confirmed", answered_by="核验员")
 
     # reopen from the cases view
-    cases = window.cases_view
-    assert cases is not None
     tab_bar = window.tabs.tabBar()
     with qtbot.waitSignal(cases.loaded, timeout=WAIT_MS):
         qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(1).center())
@@ -174,6 +178,10 @@ def test_intake_resolve_save_reopen_and_finish(
     assert "已办结" in reopened.case_info.text()
     assert not reopened.finish_button.isEnabled()
     assert service.get(case_id).status == CaseStatus.FINISHED
+    qtbot.waitUntil(  # the list behind the dialog follows
+        lambda: cases.model.index(cases.model.row_of(case_id), 5).data() == "已办结",
+        timeout=WAIT_MS,
+    )
 
 
 def test_invalid_resident_id_is_refused_in_the_dialog(
@@ -346,7 +354,7 @@ def test_hub_state_is_shown_honestly(qtbot, window: MainWindow) -> None:  # type
 
 
 def test_ctrl_p_opens_the_guide_preview(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from ui.printing import PrintPreviewDialog
+    from ui.printing.preview import PrintPreviewDialog
 
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
     assert window.findChild(PrintPreviewDialog) is None
