@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
 
     def open_intake(self, target: tuple[str, str] | None = None, case_id: str | None = None) -> Any:
         """Open the intake dialog for a new case (target) or to continue one (case_id)."""
-        from ui.intake import IntakeDialog
+        from ui.intake.dialog import IntakeDialog
 
         for open_dialog in self._dialogs:
             if case_id is not None and getattr(open_dialog, "case_id", None) == case_id:

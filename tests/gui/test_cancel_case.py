@@ -18,7 +18,8 @@ from app.cases import CaseService, validate_applicant
 from app.domain import CaseStatus, RequestStatus
 from app.storage.db import Database
 from ui.cases_view import CaseRole
-from ui.intake import CancelCaseDialog, IntakeDialog
+from ui.intake.cancel import CancelCaseDialog
+from ui.intake.dialog import IntakeDialog
 from ui.main_window import MainWindow
 
 

@@ -11,7 +11,7 @@ from app.cases import CaseService, add_credit_record
 from app.domain import CaseStatus
 from app.storage.db import Database
 from ui.cases_view import CaseRole
-from ui.intake import IntakeDialog
+from ui.intake.dialog import IntakeDialog
 from ui.main_window import MainWindow
 from ui.search_model import SearchRole
 
@@ -56,18 +56,20 @@ def new_case_dialog(qtbot, window: MainWindow) -> IntakeDialog:  # type: ignore[
     qtbot.waitUntil(lambda: window.findChild(IntakeDialog) is not None, timeout=WAIT_MS)
     dialog = window.findChild(IntakeDialog)
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.subject_label.text() != "正在读取事项……", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: dialog.applicant.subject_label.text() != "正在读取事项……", timeout=WAIT_MS
+    )
     return dialog
 
 
 def fill_applicant(qtbot, dialog: IntakeDialog, name: str, id_no: str) -> None:  # type: ignore[no-untyped-def]
-    type_chinese(dialog.name_edit, name)
-    qtbot.keyClicks(dialog.id_edit, id_no)
+    type_chinese(dialog.applicant.name_edit, name)
+    qtbot.keyClicks(dialog.applicant.id_edit, id_no)
 
 
 def start_case(qtbot, dialog: IntakeDialog) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(dialog.case_loaded, timeout=WAIT_MS):
-        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.applicant.start_button, Qt.MouseButton.LeftButton)
 
 
 def test_typing_gzzf_finds_public_rental_housing_and_shows_its_certificates(
@@ -114,9 +116,9 @@ def test_intake_resolve_save_reopen_and_finish(
 ) -> None:
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
     dialog = new_case_dialog(qtbot, window)
-    assert dialog.subject_label.text() == GZZF_MATTER
+    assert dialog.applicant.subject_label.text() == GZZF_MATTER
     fill_applicant(qtbot, dialog, "王秀英", PERSON_ID)
-    assert dialog.id_message.text() == "号码有效。"
+    assert dialog.applicant.id_message.text() == "号码有效。"
     start_case(qtbot, dialog)
     # the rest of the window hears of the new case by itself: the cases list and the records
     # waiting for sync
@@ -192,12 +194,12 @@ def test_invalid_resident_id_is_refused_in_the_dialog(
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
     dialog = new_case_dialog(qtbot, window)
     fill_applicant(qtbot, dialog, "王秀英", "110105194912310021")  # wrong check digit
-    assert dialog.id_message.isVisible()
-    assert "校验位不正确" in dialog.id_message.text()
-    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    assert dialog.applicant_error.isVisible()
-    assert "身份证号码" in dialog.applicant_error.text()
-    assert dialog.pages.currentWidget() is dialog.applicant_page
+    assert dialog.applicant.id_message.isVisible()
+    assert "校验位不正确" in dialog.applicant.id_message.text()
+    qtbot.mouseClick(dialog.applicant.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.applicant.applicant_error.isVisible()
+    assert "身份证号码" in dialog.applicant.applicant_error.text()
+    assert dialog.pages.currentWidget() is dialog.applicant
     assert CaseService(window_db).list_cases() == []
 
 
@@ -209,14 +211,14 @@ def test_invalid_credit_code_is_refused_in_the_dialog(
     open_matter(qtbot, window, "jzgcsgxkz", "建筑工程施工许可证核发")
     dialog = new_case_dialog(qtbot, window)
     # an enterprise-only matter: the applicant type is set and fixed
-    assert dialog.enterprise_radio.isChecked()
-    assert not dialog.person_radio.isEnabled()
+    assert dialog.applicant.enterprise_radio.isChecked()
+    assert not dialog.applicant.person_radio.isEnabled()
     assert "统一社会信用代码" in visible_text(dialog)
     fill_applicant(qtbot, dialog, "示范县宏达建筑有限公司", "91330783MA2D4XYZ1Q")
-    assert dialog.id_message.isVisible()
-    assert "统一社会信用代码" in dialog.id_message.text()
-    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    assert "统一社会信用代码" in dialog.applicant_error.text()
+    assert dialog.applicant.id_message.isVisible()
+    assert "统一社会信用代码" in dialog.applicant.id_message.text()
+    qtbot.mouseClick(dialog.applicant.start_button, Qt.MouseButton.LeftButton)
+    assert "统一社会信用代码" in dialog.applicant.applicant_error.text()
     assert CaseService(window_db).list_cases() == []
 
 
@@ -231,8 +233,8 @@ def test_applicant_on_the_credit_list_cannot_pledge(
     open_matter(qtbot, window, "gzzfzlbt", "公共租赁住房租赁补贴申请")
     dialog = new_case_dialog(qtbot, window)
     fill_applicant(qtbot, dialog, "赵六", PERSON_ID_2)
-    qtbot.waitUntil(lambda: dialog.credit_message.isVisible(), timeout=WAIT_MS)
-    assert "失信名单" in dialog.credit_message.text()
+    qtbot.waitUntil(lambda: dialog.applicant.credit_message.isVisible(), timeout=WAIT_MS)
+    assert "失信名单" in dialog.applicant.credit_message.text()
     start_case(qtbot, dialog)
 
     row = dialog.rows["C0116"]
