@@ -4,7 +4,7 @@ Each variant runs N times in a fresh subprocess (offscreen); the wall time from 
 process to its exit is measured, and the medians and ratios are printed:
 
 * floor   — ``python`` + ``QApplication`` + an empty ``QMainWindow`` shown, then exit;
-* window  — ``python -m app --data-dir D`` (the real ``wuzheng`` entry point) until the main
+* window  — ``python -m ui --data-dir D`` (the real ``wuzheng`` entry point) until the main
             window is shown and takes typing (a query typed before the database is open runs
             as soon as it is), then exit;
 * ready   — the same until the database is open and the catalog loaded (existing data dir);
@@ -64,7 +64,7 @@ def main() -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(work / "config"))
     window_env = dict(env, WUZHENG_STARTUP_PROBE="window")
     ready_env = dict(env, WUZHENG_STARTUP_PROBE="ready")
-    app = [python, "-m", "app", "--data-dir"]
+    app = [python, "-m", "ui", "--data-dir"]
     try:
         existing = str(work / "existing")
         timed([*app, existing], ready_env)  # a data directory that has been opened once

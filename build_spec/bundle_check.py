@@ -11,7 +11,6 @@ the exit code is 0 when everything passed, 1 otherwise.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import tempfile
@@ -184,7 +183,7 @@ class SelfCheck:
         from PySide6.QtPrintSupport import QPrinter
 
         from ui.application import create_application, install_translators, load_fonts
-        from ui.printing import a4_printer, print_pdf
+        from ui.printing.paper import a4_printer, print_pdf
 
         plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
         present = {p.name for p in (plugins / "platforms").iterdir()}
@@ -192,8 +191,6 @@ class SelfCheck:
         missing = [w for w in wanted if not any(w in name for name in present)]
         if missing:
             raise CheckFailed(f"缺少 Qt 平台插件 {'、'.join(missing)}（{plugins}）")
-        if importlib.util.find_spec("ui.printing") is None:  # how the main window looks for it
-            raise CheckFailed("界面的打印功能（ui.printing）没有打包，窗口里将没有打印菜单")
         app = create_application(["wuzheng"])
         family = load_fonts(app)
         if not family or "WenQuanYi" not in family:

@@ -4,7 +4,7 @@ plus ``wuzheng --self-check`` (build_spec/bundle_check.py) to check an installed
 import multiprocessing
 import sys
 
-from app.cli import main
+from ui.launch import main
 
 if __name__ == "__main__":
     # batch printing spawns worker processes; a frozen executable must route them here first

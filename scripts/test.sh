@@ -7,5 +7,5 @@ bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff"; .venv/bin/ruff check app ui tests benchmarks tools
 echo "== ruff format"; .venv/bin/ruff format --check app ui tests benchmarks tools
-echo "== mypy"; .venv/bin/mypy app
+echo "== mypy"; .venv/bin/mypy app ui
 echo "== pytest"; .venv/bin/pytest -q -p no:cacheprovider "$@"

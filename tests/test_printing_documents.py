@@ -31,7 +31,8 @@ from sqlalchemy import func, select
 
 from app.errors import UserError
 from app.printing.guide import print_guide
-from app.printing.pledge import check_pledge_paper, print_pledge_form
+from app.printing.pledge import check_pledge_paper
+from app.printing.pledge_form import print_pledge_form
 from app.printing.qr import parse_guide_payload, parse_receipt_payload
 from app.printing.receipt import print_receipt
 from app.printing.signing import BadSignature, verify_pledge_qr
@@ -170,7 +171,7 @@ def test_unknown_guide_code_is_refused_in_chinese(catalog_db: Database) -> None:
 def test_pledge_form_names_the_applicant_with_a_masked_id_and_holds_every_pledge(
     catalog_db: Database, case: SampleCase, tmp_path: Path
 ) -> None:
-    pdf = print_pledge_form(catalog_db, case.number, key=KEY)
+    pdf = print_pledge_form(catalog_db, case.number, key=KEY).pdf
     text = squeeze(pdf_text(pdf))
     assert PERSON_NAME in text
     assert PERSON_MASKED in text
@@ -210,7 +211,7 @@ def test_pledge_form_names_the_applicant_with_a_masked_id_and_holds_every_pledge
 def test_a_tampered_or_foreign_pledge_qr_is_rejected(
     catalog_db: Database, case: SampleCase, tmp_path: Path
 ) -> None:
-    pdf = print_pledge_form(catalog_db, case.id, key=KEY)
+    pdf = print_pledge_form(catalog_db, case.id, key=KEY).pdf
     [payload] = qr_of_page(pdf, tmp_path)
     body, _, signature = payload.rpartition("|")
     tampered = body.replace(case.number, case.number[:-1] + "9") + "|" + signature
@@ -227,7 +228,7 @@ def test_reprinting_makes_the_earlier_paper_stale(
 ) -> None:
     from datetime import date
 
-    first = print_pledge_form(catalog_db, case.number, key=KEY, today=date(2026, 11, 9))
+    first = print_pledge_form(catalog_db, case.number, key=KEY, today=date(2026, 11, 9)).pdf
     [old_payload] = qr_of_page(first, tmp_path)
     print_pledge_form(catalog_db, case.number, key=KEY, today=date(2026, 11, 10))
     with pytest.raises(UserError, match="不是最近一次打印"):

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.cases.service import CaseService
 from app.storage.db import Database
 from ui.context import Workstation
-from ui.printing import BatchExport, DocumentDialog, preview_guide, preview_pledges
+from ui.printing.actions import preview_guide, preview_pledges
+from ui.printing.export import BatchExport
+from ui.printing.preview import PrintPreviewDialog
 from ui.settings import AppSettings
-from ui.tasks import TaskRunner
+from ui.tasks import Change, TaskRunner
 
 
 @pytest.fixture
@@ -35,15 +37,15 @@ def station(tmp_path: Path, qtbot: object) -> Iterator[Workstation]:
     keyring.set_keyring(previous)
 
 
-def _open_dialog(qtbot: object, parent: QWidget) -> DocumentDialog:
+def _open_dialog(qtbot: object, parent: QWidget) -> PrintPreviewDialog:
     """The document dialog opened over ``parent`` (not one left over from an earlier test)."""
-    found: list[DocumentDialog] = []
+    found: list[PrintPreviewDialog] = []
 
     def check() -> None:
         dialogs = [
             w
             for w in QApplication.topLevelWidgets()
-            if isinstance(w, DocumentDialog) and w.parentWidget() is parent and w.isVisible()
+            if isinstance(w, PrintPreviewDialog) and w.parentWidget() is parent and w.isVisible()
         ]
         assert dialogs
         found.append(dialogs[-1])
@@ -72,24 +74,33 @@ def test_guide_is_built_and_saved_as_pdf(
     dialog.close()
 
 
-def test_pledge_form_from_the_gui_records_the_form_hash(
+def test_pledge_form_from_the_gui_records_the_form_hash_and_queues_it(
     station: Workstation, qtbot: object
 ) -> None:
+    from sqlalchemy import select
+
+    from app.storage.models import Pledge
+    from app.sync.outbox import pending_count
+
     assert station.db is not None
     case = take_in_case(station.db)
     view = CaseService(station.db).get(case.id)
+    pledges = [r.pledge_id for r in view.resolutions if r.pledge_id]
+    assert pledges
+    queued_before = pending_count(station.db)
+    announced: list[Change] = []
+    station.db_runner.changed.connect(announced.append)
     parent = QWidget()
     qtbot.addWidget(parent)  # type: ignore[attr-defined]
     preview_pledges(parent, station, view)
     dialog = _open_dialog(qtbot, parent)
     assert dialog.data.startswith(b"%PDF")
-    from sqlalchemy import select
-
-    from app.storage.models import Pledge
-
     with station.db.session() as session:
-        hashes = session.scalars(select(Pledge.form_hash).where(Pledge.case_id == case.id))
-        assert all(len(h) == 64 for h in hashes)
+        hashes = list(session.scalars(select(Pledge.form_hash).where(Pledge.case_id == case.id)))
+    assert len(hashes) == len(pledges) and len(set(hashes)) == 1 and len(hashes[0]) == 64
+    # every pledge, now carrying the hash, waits for the hub; the views were told to reload
+    assert pending_count(station.db) == queued_before + len(pledges)
+    assert announced == [Change.CASES]
     dialog.close()
 
 

@@ -73,7 +73,7 @@ def main() -> int:
 
     from app.cases import CaseService, add_credit_record, validate_applicant
     from ui.application import build_window, create_application, load_fonts
-    from ui.intake import IntakeDialog
+    from ui.intake.dialog import IntakeDialog
     from ui.settings import AppSettings
 
     app = create_application(["screenshots"])
@@ -137,16 +137,16 @@ def main() -> int:
     wait_until(lambda: window.detail is not None and window.detail.current == ("matter", "M0002"))
     dialog = window.open_intake(target=("matter", "M0002"))
     assert isinstance(dialog, IntakeDialog)
-    wait_until(lambda: dialog.subject_label.text() != "正在读取事项……")
-    commit_text(dialog.name_edit, "赵六")
-    commit_text(dialog.id_edit, LISTED_ID)
-    commit_text(dialog.phone_edit, "13900001111")
-    wait_until(lambda: dialog.credit_message.isVisible())
+    wait_until(lambda: dialog.applicant.subject_label.text() != "正在读取事项……")
+    commit_text(dialog.applicant.name_edit, "赵六")
+    commit_text(dialog.applicant.id_edit, LISTED_ID)
+    commit_text(dialog.applicant.phone_edit, "13900001111")
+    wait_until(lambda: dialog.applicant.credit_message.isVisible())
     settle()
     save(dialog, out, "intake-applicant.png")
     loaded: list[str] = []
     dialog.case_loaded.connect(loaded.append)
-    dialog.start_case()
+    dialog.applicant.submit()
     wait_until(lambda: len(loaded) == 1)
     for n, code in enumerate(("C0001", "C0002"), start=2):
         dialog.rows[code].record.click()

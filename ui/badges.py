@@ -5,33 +5,35 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-# Keys are the values of app.storage.models.Measure (a StrEnum), so no database code is imported.
-MEASURE_ORDER = ("cancel", "share", "verify", "substitute", "pledge", "other", "retained")
+from app.domain import Measure
+
+# Measure is a StrEnum: a plain string such as "cancel" finds its entry too.
+MEASURE_ORDER: tuple[Measure, ...] = tuple(Measure)
 
 # (background, text) per measure: green when nothing is needed at all, blues when the office
 # finds out itself, purple for another document, amber for a pledge, grey / red when the
 # applicant still has to bring something.
 MEASURE_COLOURS: dict[str, tuple[str, str]] = {
-    "cancel": ("#2e7d32", "#ffffff"),
-    "share": ("#1565c0", "#ffffff"),
-    "verify": ("#00838f", "#ffffff"),
-    "substitute": ("#6a1b9a", "#ffffff"),
-    "pledge": ("#e65100", "#ffffff"),
-    "other": ("#616161", "#ffffff"),
-    "retained": ("#b71c1c", "#ffffff"),
+    Measure.CANCEL: ("#2e7d32", "#ffffff"),
+    Measure.SHARE: ("#1565c0", "#ffffff"),
+    Measure.VERIFY: ("#00838f", "#ffffff"),
+    Measure.SUBSTITUTE: ("#6a1b9a", "#ffffff"),
+    Measure.PLEDGE: ("#e65100", "#ffffff"),
+    Measure.OTHER: ("#616161", "#ffffff"),
+    Measure.RETAINED: ("#b71c1c", "#ffffff"),
 }
 
 
 def measure_label(measure: str) -> str:
     """The Chinese (or translated) name of a measure."""
-    labels = {
-        "cancel": QCoreApplication.translate("Measure", "直接取消"),
-        "share": QCoreApplication.translate("Measure", "数据查询"),
-        "verify": QCoreApplication.translate("Measure", "部门核验"),
-        "substitute": QCoreApplication.translate("Measure", "替代"),
-        "pledge": QCoreApplication.translate("Measure", "告知承诺"),
-        "other": QCoreApplication.translate("Measure", "其他"),
-        "retained": QCoreApplication.translate("Measure", "保留"),
+    labels: dict[str, str] = {
+        Measure.CANCEL: QCoreApplication.translate("Measure", "直接取消"),
+        Measure.SHARE: QCoreApplication.translate("Measure", "数据查询"),
+        Measure.VERIFY: QCoreApplication.translate("Measure", "部门核验"),
+        Measure.SUBSTITUTE: QCoreApplication.translate("Measure", "替代"),
+        Measure.PLEDGE: QCoreApplication.translate("Measure", "告知承诺"),
+        Measure.OTHER: QCoreApplication.translate("Measure", "其他"),
+        Measure.RETAINED: QCoreApplication.translate("Measure", "保留"),
     }
     return labels.get(str(measure), str(measure))
 

@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import CaseStatus
 from ui.context import Workstation
+from ui.tasks import Change
 
 translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
 
@@ -212,7 +214,6 @@ def load_cases(station: Workstation, which: CaseFilter, page_size: int | None = 
     """
     from app.cases import CaseService
     from app.cases.listing import LIST_PAGE
-    from app.storage.models import CaseStatus
 
     page_size = LIST_PAGE if page_size is None else page_size
 
@@ -276,6 +277,7 @@ class CasesView(QWidget):
         for column, width in enumerate((150, 80, 170, 230, 110, 70)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)  # double-click or Enter
+        station.db_runner.changed.connect(self._data_changed)
 
         open_action = QAction(self.tr("继续办理"), self)
         open_action.triggered.connect(self._open_current)
@@ -311,6 +313,10 @@ class CasesView(QWidget):
             label=self.tr("正在读取办件……"),
             owner=self,
         )
+
+    def _data_changed(self, changes: Change) -> None:
+        if Change.CASES in changes:
+            self.reload()
 
     def _show(self, generation: int, page: CasePage) -> None:
         if generation != self._generation:

@@ -10,7 +10,7 @@ from ui.settings import AppSettings
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from app.storage.db import Database
+    from app.bootstrap import Database
 
 
 @dataclass

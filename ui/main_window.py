@@ -12,7 +12,6 @@ Signals:
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui.context import Workstation
 from ui.errors import inform, show_error
 from ui.search_model import SearchHitDelegate, SearchResultsModel, SearchRole
+from ui.tasks import Change
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -54,13 +54,6 @@ def placeholder_hint() -> str:
     )
 
 
-def printing_available() -> bool:
-    """Whether the print helpers (ui/printing.py, issue #4) are installed."""
-    import importlib.util
-
-    return importlib.util.find_spec("ui.printing") is not None
-
-
 class MainWindow(QMainWindow):
     """The workstation window; see the module docstring for its signals."""
 
@@ -80,6 +73,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         station.db_runner.set_default_error_handler(lambda exc: show_error(self, exc))
         station.net_runner.set_default_error_handler(lambda exc: show_error(self, exc))
+        station.db_runner.changed.connect(self._data_changed)
 
         self._build_search_tab()
         self.tabs = QTabWidget()
@@ -169,9 +163,6 @@ class MainWindow(QMainWindow):
 
         self.export_action = QAction(self.tr("导出全部办事指南(&E)…"), self)
         self.export_action.triggered.connect(self.export_guides)
-        if not printing_available():
-            self.export_action.setEnabled(False)
-            self.export_action.setToolTip(self.tr("打印功能尚未安装"))
 
         self.settings_action = QAction(self.tr("设置(&S)…"), self)
         self.settings_action.triggered.connect(self.open_settings)
@@ -475,7 +466,7 @@ class MainWindow(QMainWindow):
 
     def open_intake(self, target: tuple[str, str] | None = None, case_id: str | None = None) -> Any:
         """Open the intake dialog for a new case (target) or to continue one (case_id)."""
-        from ui.intake import IntakeDialog
+        from ui.intake.dialog import IntakeDialog
 
         for open_dialog in self._dialogs:
             if case_id is not None and getattr(open_dialog, "case_id", None) == case_id:
@@ -483,7 +474,6 @@ class MainWindow(QMainWindow):
                 open_dialog.activateWindow()
                 return open_dialog
         dialog = IntakeDialog(self.station, target=target, case_id=case_id, parent=self)
-        dialog.case_changed.connect(self._case_changed)
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self._dialogs.append(dialog)
         dialog.open()
@@ -494,10 +484,8 @@ class MainWindow(QMainWindow):
             self._dialogs.remove(dialog)
         dialog.deleteLater()
 
-    def _case_changed(self, _case_id: str) -> None:
-        self.refresh_status()
-        if self.cases_view is not None:
-            self.cases_view.reload()
+    def _data_changed(self, _changes: Change) -> None:
+        self.refresh_status()  # the records waiting for sync, at least
 
     def _tab_changed(self, _index: int) -> None:
         current = self.tabs.currentWidget()
@@ -508,23 +496,21 @@ class MainWindow(QMainWindow):
 
     def print_guide(self) -> None:
         target = self.selected_target()
-        if target is None or self.station.db is None or not printing_available():
+        if target is None or self.station.db is None:
             return
-        printing = importlib.import_module("ui.printing")
-        printing.preview_guide(self, self.station, *target)
+        from ui.printing.actions import preview_guide
+
+        preview_guide(self, self.station, *target)
 
     def export_guides(self) -> Any:
         """Export the guide of every matter as PDF files into a folder the clerk picks."""
-        if self.station.db is None or not printing_available():
+        if self.station.db is None:
             return None
-        printing = importlib.import_module("ui.printing")
-        return printing.export_all_guides_dialog(self, self.station)
+        from ui.printing.export import export_all_guides_dialog
+
+        return export_all_guides_dialog(self, self.station)
 
     def _update_print_action(self) -> None:
-        if not printing_available():
-            self.print_action.setEnabled(False)
-            self.print_action.setToolTip(self.tr("打印功能尚未安装"))
-            return
         enabled = self.selected_target() is not None
         self.print_action.setEnabled(enabled)
         self.print_action.setToolTip(

@@ -1,4 +1,7 @@
-"""The ``wuzheng`` command. With no arguments it opens the GUI; subcommands are scriptable.
+"""The ``wuzheng`` command line: every subcommand is scriptable and none loads Qt.
+
+The installed ``wuzheng`` command is :func:`ui.launch.main`, which opens the window when no
+command is given and otherwise calls :func:`main` here (passing how to open the window).
 
 Each area registers its subcommands from its own module (``catalog_cmd``, ``case_cmd``,
 ``print_cmd``). A command function takes the parsed arguments and a :class:`CliContext` and
@@ -67,34 +70,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _gui_only(args: list[str]) -> tuple[bool, str | None]:
-    """(True, data dir) when the arguments ask for the GUI alone (none, or only --data-dir).
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    open_window: Callable[[str | None], int] | None = None,
+) -> int:
+    """Run a subcommand; returns the exit code.
 
-    Then the subcommands' modules, which load the whole database stack, are not imported: the
-    GUI shows its window first and opens the database on a worker thread.
+    Without a subcommand, ``open_window(data dir)`` opens the GUI (the launcher passes it; the
+    core cannot import the GUI); without ``open_window`` that is refused with the usage.
     """
-    if not args:
-        return True, None
-    if len(args) == 2 and args[0] == "--data-dir":
-        return True, args[1]
-    if len(args) == 1 and args[0].startswith("--data-dir="):
-        return True, args[0].split("=", 1)[1]
-    return False, None
-
-
-def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    gui, directory = _gui_only(args_list)
-    if gui:
-        from app.bootstrap import launch_gui
-
-        return launch_gui(directory)
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.area is None:
-        from app.bootstrap import launch_gui
-
-        return launch_gui(args.data_dir)
+        if open_window is not None:
+            return open_window(args.data_dir)
+        parser.print_usage(sys.stderr)
+        print("请指定要执行的命令（用 --help 查看用法）。", file=sys.stderr)
+        return EXIT_REFUSED
     handler: Command | None = getattr(args, "handler", None)
     if handler is None:
         # an area without its subcommand: show that area's usage, as a refusal

@@ -82,18 +82,14 @@ def _guides(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _pledge(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.printing.pledge import print_pledge_form
-    from app.printing.signing import load_signing_key
-    from app.printing.templates import load_template
+    from app.printing.pledge_form import print_pledge_form
 
-    key = load_signing_key(ctx.directory)
-    if key.warning:
-        print(f"提示：{key.warning}", file=sys.stderr)
-    template = load_template("pledge", ctx.directory)
     # Check the path before printing: printing records the form's hash on the pledges.
     _check_writable(Path(args.output).expanduser())
-    data = print_pledge_form(ctx.db, args.case, key=key.key, template=template, actor=args.clerk)
-    path = write_pdf(args.output, data)
+    printed = print_pledge_form(ctx.db, args.case, directory=ctx.directory, clerk=args.clerk)
+    if printed.key_warning:
+        print(f"提示：{printed.key_warning}", file=sys.stderr)
+    path = write_pdf(args.output, printed.pdf)
     ctx.print(f"已生成告知承诺书：{path}")
     return EXIT_OK
 

@@ -3,7 +3,8 @@
 One form holds every pledge of the case. Its QR code carries the pledge ids, the case number
 and the first digits of the form's hash, signed with this installation's key, so that a
 supervisor can check a paper form offline (:func:`app.printing.signing.verify_pledge_qr`).
-Printing stores the form's hash on each pledge and writes an audit entry, in one transaction.
+This module renders the form; :func:`app.printing.pledge_form.print_pledge_form` prints it
+(signing key, wording, rendering, then the case service records the form's hash on the pledges).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from app.printing.fonts import ensure_fonts
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
-from app import audit
 from app.errors import UserError
-from app.printing.casedata import CaseSheet, load_case_sheet
+from app.printing.casedata import CaseSheet
 from app.printing.layout import (
     CONTENT_WIDTH,
     LABEL_FILL,
@@ -38,7 +38,7 @@ from app.printing.layout import (
     spacer,
 )
 from app.printing.signing import PledgeQr, pledge_payload, verify_pledge_qr
-from app.printing.templates import Template, load_template
+from app.printing.templates import Template
 from app.storage.db import Database
 from app.storage.models import Pledge
 
@@ -208,38 +208,6 @@ class PledgeForm:
         )
         pdf = build_pdf(self.story(payload), chrome, title=self.title, subject=self.sheet.number)
         return pdf, form_hash
-
-
-def print_pledge_form(
-    db: Database,
-    case_ref: str,
-    *,
-    key: bytes,
-    template: Template | None = None,
-    actor: str = "",
-    today: date | None = None,
-) -> bytes:
-    """The pledge form of a case (id or number) as PDF bytes.
-
-    In one transaction: the form hash is stored on each pledge of the case and an audit
-    entry is written. A case without pledges is refused (UserError) and nothing changes.
-    """
-    tpl = template if template is not None else load_template("pledge")
-    with db.session() as session:
-        sheet = load_case_sheet(session, case_ref)
-        form = PledgeForm(sheet, tpl, today or date.today())
-        pdf, form_hash = form.render(key)
-        for pledge in session.query(Pledge).filter(Pledge.id.in_(form.pledge_ids)):
-            pledge.form_hash = form_hash
-        audit.record(
-            session,
-            actor=actor or sheet.clerk,
-            action="pledge_form.printed",
-            entity="case",
-            entity_id=sheet.id,
-            detail={"case": sheet.number, "pledges": form.pledge_ids, "form_hash": form_hash},
-        )
-    return pdf
 
 
 def check_pledge_paper(db: Database, payload: str, key: bytes) -> PledgeQr:

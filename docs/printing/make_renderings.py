@@ -22,7 +22,7 @@ from app.cases.service import CaseService  # noqa: E402
 from app.catalog.exchange import import_catalog  # noqa: E402
 from app.catalog.sample import sample_catalog_path  # noqa: E402
 from app.printing.guide import print_guide  # noqa: E402
-from app.printing.pledge import print_pledge_form  # noqa: E402
+from app.printing.pledge_form import render_pledge_form  # noqa: E402
 from app.printing.receipt import print_receipt  # noqa: E402
 from app.storage.db import Database  # noqa: E402
 
@@ -75,7 +75,7 @@ def main() -> None:
     import_catalog(db, Path(sample_catalog_path()))
     number = take_in(db)
     render(print_guide(db, GUIDE_MATTER), "guide")
-    render(print_pledge_form(db, number, key=b"renderings only, not a real key"), "pledge")
+    render(render_pledge_form(db, number, key=b"renderings only, not a real key").pdf, "pledge")
     render(print_receipt(db, number), "receipt")
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.bootstrap import open_database  # noqa: E402
 from app.printing.guide import print_guide  # noqa: E402
 from ui.application import load_fonts  # noqa: E402
-from ui.printing import PrintPreviewDialog  # noqa: E402
+from ui.printing.preview import PrintPreviewDialog  # noqa: E402
 
 BUNDLE = "B0001"  # 新生儿出生一件事: two pages
 

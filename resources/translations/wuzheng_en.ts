@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ApplicantPage</name>
+    <message>
+        <source>正在读取事项……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>个人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手机或固定电话（可不填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人类型：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开始受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{dept} · 原需 {n} 项证明，受理后逐项登记办理方式。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>一件事：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包含 {m} 个事项；原需 {n} 项证明，每项只办一次。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>姓名：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>企业名称：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>身份证号码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统一社会信用代码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 位居民身份证号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 位统一社会信用代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>号码有效。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意：申请人在失信名单中（{reasons}），不能使用告知承诺。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查询信用记录……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写申请人姓名。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写企业名称。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BatchExport</name>
     <message>
         <source>正在准备……</source>
@@ -13,6 +104,10 @@
     </message>
     <message>
         <source>导出全部办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -365,82 +460,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>手机或固定电话（可不填）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>申请人类型：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>联系电话：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>开始受理</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>姓名：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>企业名称：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>身份证号码：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>统一社会信用代码：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>18 位居民身份证号码</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>18 位统一社会信用代码</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>号码有效。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>注意：申请人在失信名单中（{reasons}），不能使用告知承诺。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在查询信用记录……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>一件事：{name}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>包含 {m} 个事项；原需 {n} 项证明，每项只办一次。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{dept} · 原需 {n} 项证明，受理后逐项登记办理方式。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请填写申请人姓名。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请填写企业名称。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>正在受理……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -482,10 +501,6 @@
     </message>
     <message>
         <source>打印受理回执（Ctrl+P）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印功能尚未安装</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -708,10 +723,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>打印功能尚未安装</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>打印所选事项的办事指南</source>
         <translation type="unfinished"></translation>
     </message>
@@ -931,10 +942,6 @@
     </message>
     <message>
         <source>正在生成办事指南……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>数据库尚未打开。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -37,7 +37,7 @@ def test_newborn_bundle_intake_lists_each_certificate_once(
     assert len(demanded) > len(set(demanded))  # several matters demand the same certificate
 
     dialog = new_case_dialog(qtbot, window)
-    assert dialog.subject_label.text() == f"一件事：{NEWBORN}"
+    assert dialog.applicant.subject_label.text() == f"一件事：{NEWBORN}"
     fill_applicant(qtbot, dialog, "张自见", PERSON_ID)
     start_case(qtbot, dialog)
     assert list(dialog.rows) == list(dict.fromkeys(demanded))  # once each, first-demanded order

@@ -15,10 +15,11 @@ from test_workstation import (
 from PySide6.QtCore import Qt
 
 from app.cases import CaseService, validate_applicant
+from app.domain import CaseStatus, RequestStatus
 from app.storage.db import Database
-from app.storage.models import CaseStatus, RequestStatus
 from ui.cases_view import CaseRole
-from ui.intake import CancelCaseDialog, IntakeDialog
+from ui.intake.cancel import CancelCaseDialog
+from ui.intake.dialog import IntakeDialog
 from ui.main_window import MainWindow
 
 

@@ -6,19 +6,21 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from app.cases import CaseSummary
 from app.catalog.search import SearchHit
 from app.catalog.views import MEASURE_LABELS
-from app.storage.models import CaseStatus
+from app.domain import CaseStatus
 from ui.badges import MEASURE_ORDER, measure_label
 from ui.cases_view import CaseRole, CasesModel
 from ui.search_model import SearchResultsModel, SearchRole
 from ui.settings import AppSettings
 from ui.settings_dialog import SettingsDialog
-from ui.tasks import TaskRunner
+from ui.tasks import Change, Progress, TaskRunner
 
 
 def hits() -> list[SearchHit]:
@@ -97,19 +99,84 @@ def test_task_runner_runs_off_the_gui_thread_in_order(qtbot) -> None:  # type: i
     runner.shutdown()
 
 
-def test_task_runner_reports_busy_only_for_slow_work(qtbot) -> None:  # type: ignore[no-untyped-def]
-    import time
+def test_task_runner_reports_busy_while_work_outlasts_the_delay(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # No clock in this test: the work waits for the test's go-ahead, so it is still running
+    # whatever the machine's speed when the (zero) delay has passed.
+    runner = TaskRunner("test-busy", busy_delay_ms=0)
+    states: list[tuple[bool, str]] = []
+    runner.busy_changed.connect(lambda busy, label: states.append((busy, label)))
+    release = threading.Event()
+    done: list[int] = []
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000):
+        runner.submit(lambda: release.wait(30) and 2, done.append, label="慢")
+    assert states == [(True, "慢")] and runner.busy and done == []
+    release.set()
+    qtbot.waitUntil(lambda: done == [2], timeout=5000)
+    assert states == [(True, "慢"), (False, "")] and not runner.busy
+    runner.shutdown()
 
-    runner = TaskRunner("test-busy", busy_delay_ms=100)
+
+def test_task_runner_stays_quiet_for_work_done_before_the_delay(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner("test-quiet", busy_delay_ms=600_000)  # the delay never passes here
     states: list[bool] = []
     runner.busy_changed.connect(lambda busy, _label: states.append(busy))
     done: list[int] = []
     runner.submit(lambda: 1, done.append)
     qtbot.waitUntil(lambda: done == [1])
-    assert states == []  # quick work: no progress indication at all
-    runner.submit(lambda: time.sleep(0.4) or 2, done.append, label="慢")
-    qtbot.waitUntil(lambda: done == [1, 2], timeout=5000)
-    assert states == [True, False]
+    assert states == [] and not runner.busy  # quick work: no progress indication at all
+    runner.shutdown()
+
+
+def test_task_runner_reports_progress_on_the_gui_thread_and_passes_on_a_cancel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner("test-progress")
+    gui_thread = threading.current_thread().name
+    reported: list[tuple[int, int, str]] = []
+    results: list[str] = []
+
+    def work(progress: Progress) -> str:
+        progress.report(1, 3)
+        if not progress.cancel_event.wait(30):  # the GUI's cancel reaches the worker
+            return "ran to the end"
+        progress.report(2, 3)
+        return "cancelled"
+
+    handle = runner.submit_with_progress(
+        work,
+        lambda done, total: reported.append((done, total, threading.current_thread().name)),
+        results.append,
+    )
+    qtbot.waitUntil(lambda: len(reported) == 1)
+    assert not handle.cancelled and results == []
+    handle.cancel()
+    qtbot.waitUntil(lambda: results == ["cancelled"])
+    assert reported == [(1, 3, gui_thread), (2, 3, gui_thread)]  # in order, before the result
+    runner.shutdown()
+
+
+def test_task_runner_announces_what_changed_after_success_only(qtbot) -> None:  # type: ignore[no-untyped-def]
+    runner = TaskRunner("test-changes")
+    announced: list[Change] = []
+    runner.changed.connect(announced.append)
+    done: list[object] = []
+    runner.submit(lambda: "resolved", done.append, changes=Change.CASES)
+    runner.submit(
+        lambda: 1 / 0, done.append, lambda _exc: done.append("refused"), changes=Change.CASES
+    )
+    runner.submit(lambda: "read", done.append)  # reads change nothing
+    qtbot.waitUntil(lambda: len(done) == 3)
+    assert done == ["resolved", "refused", "read"]
+    assert announced == [Change.CASES]
+
+    # the dialog that asked was closed meanwhile: its callbacks are skipped, but the data did
+    # change, so the other views still hear of it
+    owner = QLabel()
+    release = threading.Event()
+    runner.submit(lambda: release.wait(30), done.append, owner=owner, changes=Change.CASES)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner))
+    release.set()
+    qtbot.waitUntil(lambda: len(announced) == 2)
+    assert len(done) == 3
     runner.shutdown()
 
 

@@ -17,13 +17,9 @@ from app.printing.guide import print_guide
 from app.printing.raster import PREVIEW_DPI, render_pages
 from app.storage.db import Database
 from ui.context import Workstation
-from ui.printing import (
-    PrintPreviewDialog,
-    page_qimage,
-    preview_guide,
-    print_pdf,
-    print_resolution,
-)
+from ui.printing.actions import preview_guide
+from ui.printing.paper import page_qimage, print_pdf, print_resolution
+from ui.printing.preview import PrintPreviewDialog
 from ui.settings import AppSettings
 from ui.tasks import TaskRunner
 

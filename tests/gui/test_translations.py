@@ -32,7 +32,7 @@ def test_the_shipped_ts_file_holds_every_string_of_the_gui(tmp_path: Path) -> No
     if lupdate is None:
         pytest.skip("pyside6-lupdate is not installed")
     fresh = tmp_path / "fresh.ts"
-    files = sorted(str(p) for p in (ROOT / "ui").glob("*.py"))
+    files = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run(
         [lupdate, *files, "-source-language", "zh_CN", "-target-language", "en", "-ts", str(fresh)],
         check=True,
@@ -40,7 +40,7 @@ def test_the_shipped_ts_file_holds_every_string_of_the_gui(tmp_path: Path) -> No
     )
     missing = sources(fresh) - sources(TS_FILE)
     assert not missing, f"run pyside6-lupdate (see resources/translations/README.md): {missing}"
-    assert ("IntakeDialog", "开始受理") in sources(TS_FILE)
+    assert ("ApplicantPage", "开始受理") in sources(TS_FILE)
     assert ("Measure", "告知承诺") in sources(TS_FILE)
 
 

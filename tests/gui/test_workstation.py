@@ -8,15 +8,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QListView, QTableView
 
 from app.cases import CaseService, add_credit_record
+from app.domain import CaseStatus
 from app.storage.db import Database
-from app.storage.models import CaseStatus
 from ui.cases_view import CaseRole
-from ui.intake import IntakeDialog
+from ui.intake.dialog import IntakeDialog
 from ui.main_window import MainWindow
 from ui.search_model import SearchRole
 
 WAIT_MS = 15_000
 GZZF_MATTER = "公共租赁住房资格申请"
+GZZF_ITEM = "用人单位工资支付情况证明"  # C0065, also found by "gzzf"
 
 
 def type_search(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -55,18 +56,20 @@ def new_case_dialog(qtbot, window: MainWindow) -> IntakeDialog:  # type: ignore[
     qtbot.waitUntil(lambda: window.findChild(IntakeDialog) is not None, timeout=WAIT_MS)
     dialog = window.findChild(IntakeDialog)
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.subject_label.text() != "正在读取事项……", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: dialog.applicant.subject_label.text() != "正在读取事项……", timeout=WAIT_MS
+    )
     return dialog
 
 
 def fill_applicant(qtbot, dialog: IntakeDialog, name: str, id_no: str) -> None:  # type: ignore[no-untyped-def]
-    type_chinese(dialog.name_edit, name)
-    qtbot.keyClicks(dialog.id_edit, id_no)
+    type_chinese(dialog.applicant.name_edit, name)
+    qtbot.keyClicks(dialog.applicant.id_edit, id_no)
 
 
 def start_case(qtbot, dialog: IntakeDialog) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(dialog.case_loaded, timeout=WAIT_MS):
-        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.applicant.start_button, Qt.MouseButton.LeftButton)
 
 
 def test_typing_gzzf_finds_public_rental_housing_and_shows_its_certificates(
@@ -113,10 +116,16 @@ def test_intake_resolve_save_reopen_and_finish(
 ) -> None:
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
     dialog = new_case_dialog(qtbot, window)
-    assert dialog.subject_label.text() == GZZF_MATTER
+    assert dialog.applicant.subject_label.text() == GZZF_MATTER
     fill_applicant(qtbot, dialog, "王秀英", PERSON_ID)
-    assert dialog.id_message.text() == "号码有效。"
+    assert dialog.applicant.id_message.text() == "号码有效。"
     start_case(qtbot, dialog)
+    # the rest of the window hears of the new case by itself: the cases list and the records
+    # waiting for sync
+    cases = window.cases_view
+    assert cases is not None
+    qtbot.waitUntil(lambda: cases.model.row_of(dialog.case_id or "") >= 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.outbox_label.text() != "待同步：0 条", timeout=WAIT_MS)
 
     assert list(dialog.rows) == ["C0001", "C0002", "C0003", "C0004"]
     assert not dialog.finish_button.isEnabled()
@@ -144,8 +153,6 @@ def test_intake_resolve_save_reopen_and_finish(
         service.answer_request(resolution.request_id, "confirmed", answered_by="核验员")
 
     # reopen from the cases view
-    cases = window.cases_view
-    assert cases is not None
     tab_bar = window.tabs.tabBar()
     with qtbot.waitSignal(cases.loaded, timeout=WAIT_MS):
         qtbot.mouseClick(tab_bar, Qt.MouseButton.LeftButton, pos=tab_bar.tabRect(1).center())
@@ -173,6 +180,10 @@ def test_intake_resolve_save_reopen_and_finish(
     assert "已办结" in reopened.case_info.text()
     assert not reopened.finish_button.isEnabled()
     assert service.get(case_id).status == CaseStatus.FINISHED
+    qtbot.waitUntil(  # the list behind the dialog follows
+        lambda: cases.model.index(cases.model.row_of(case_id), 5).data() == "已办结",
+        timeout=WAIT_MS,
+    )
 
 
 def test_invalid_resident_id_is_refused_in_the_dialog(
@@ -183,12 +194,12 @@ def test_invalid_resident_id_is_refused_in_the_dialog(
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
     dialog = new_case_dialog(qtbot, window)
     fill_applicant(qtbot, dialog, "王秀英", "110105194912310021")  # wrong check digit
-    assert dialog.id_message.isVisible()
-    assert "校验位不正确" in dialog.id_message.text()
-    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    assert dialog.applicant_error.isVisible()
-    assert "身份证号码" in dialog.applicant_error.text()
-    assert dialog.pages.currentWidget() is dialog.applicant_page
+    assert dialog.applicant.id_message.isVisible()
+    assert "校验位不正确" in dialog.applicant.id_message.text()
+    qtbot.mouseClick(dialog.applicant.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.applicant.applicant_error.isVisible()
+    assert "身份证号码" in dialog.applicant.applicant_error.text()
+    assert dialog.pages.currentWidget() is dialog.applicant
     assert CaseService(window_db).list_cases() == []
 
 
@@ -200,14 +211,14 @@ def test_invalid_credit_code_is_refused_in_the_dialog(
     open_matter(qtbot, window, "jzgcsgxkz", "建筑工程施工许可证核发")
     dialog = new_case_dialog(qtbot, window)
     # an enterprise-only matter: the applicant type is set and fixed
-    assert dialog.enterprise_radio.isChecked()
-    assert not dialog.person_radio.isEnabled()
+    assert dialog.applicant.enterprise_radio.isChecked()
+    assert not dialog.applicant.person_radio.isEnabled()
     assert "统一社会信用代码" in visible_text(dialog)
     fill_applicant(qtbot, dialog, "示范县宏达建筑有限公司", "91330783MA2D4XYZ1Q")
-    assert dialog.id_message.isVisible()
-    assert "统一社会信用代码" in dialog.id_message.text()
-    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    assert "统一社会信用代码" in dialog.applicant_error.text()
+    assert dialog.applicant.id_message.isVisible()
+    assert "统一社会信用代码" in dialog.applicant.id_message.text()
+    qtbot.mouseClick(dialog.applicant.start_button, Qt.MouseButton.LeftButton)
+    assert "统一社会信用代码" in dialog.applicant.applicant_error.text()
     assert CaseService(window_db).list_cases() == []
 
 
@@ -222,8 +233,8 @@ def test_applicant_on_the_credit_list_cannot_pledge(
     open_matter(qtbot, window, "gzzfzlbt", "公共租赁住房租赁补贴申请")
     dialog = new_case_dialog(qtbot, window)
     fill_applicant(qtbot, dialog, "赵六", PERSON_ID_2)
-    qtbot.waitUntil(lambda: dialog.credit_message.isVisible(), timeout=WAIT_MS)
-    assert "失信名单" in dialog.credit_message.text()
+    qtbot.waitUntil(lambda: dialog.applicant.credit_message.isVisible(), timeout=WAIT_MS)
+    assert "失信名单" in dialog.applicant.credit_message.text()
     start_case(qtbot, dialog)
 
     row = dialog.rows["C0116"]
@@ -295,12 +306,14 @@ def test_cases_view_filters_and_marks_waiting(
 
 
 def test_print_action_follows_the_selection(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    assert not window.print_action.isEnabled()
+    assert not window.print_action.isEnabled()  # nothing chosen yet
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
-    from ui.main_window import printing_available
-
-    assert window.print_action.isEnabled() == printing_available()
+    assert window.print_action.isEnabled()  # a matter has a guide to print
     assert window.print_action.shortcut().toString() == "Ctrl+P"
+    click_result(qtbot, window, GZZF_ITEM)
+    assert window.detail is not None and window.detail.current == ("item", "C0065")
+    assert not window.print_action.isEnabled()  # a certificate item has none of its own
+    assert window.print_action.toolTip() == "请先选择一个事项或一件事"
 
 
 def test_window_remembers_its_splitter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -343,18 +356,18 @@ def test_hub_state_is_shown_honestly(qtbot, window: MainWindow) -> None:  # type
 
 
 def test_ctrl_p_opens_the_guide_preview(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from ui.main_window import printing_available
-
-    if not printing_available():
-        assert not window.print_action.isEnabled()
-        return
-    from ui.printing import PrintPreviewDialog
+    from ui.printing.preview import PrintPreviewDialog
 
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
+    assert window.findChild(PrintPreviewDialog) is None
     window.activateWindow()
     qtbot.keyClick(window.results, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.findChild(PrintPreviewDialog) is not None, timeout=60_000)
     preview = window.findChild(PrintPreviewDialog)
-    assert preview is not None
-    assert GZZF_MATTER in preview.windowTitle()
+    assert preview is not None and preview.isVisible()
+    assert preview.windowTitle() == f"打印预览 — {GZZF_MATTER} · 办事指南"
+    # the guide's pages are on screen and can be printed
+    qtbot.waitUntil(lambda: preview.print_button.isEnabled(), timeout=60_000)
+    assert preview.preview.pageCount() == len(preview.pages) >= 1
+    assert preview.data.startswith(b"%PDF")
     preview.reject()

@@ -1,0 +1,380 @@
+"""The intake (受理) dialog: the applicant, then one row per certificate item.
+
+Page 1 (:class:`~ui.intake.applicant.ApplicantPage`) takes the applicant, checked as the
+clerk types; "开始受理" creates the case. Page 2 shows one
+:class:`~ui.intake.resolution_row.ResolutionRow` per certificate item (each once, even in a
+bundle), where the clerk records the measure used; every change is saved at once through
+:class:`app.cases.CaseService`, so the dialog can be closed and the case resumed later from the
+cases view. "办结" stays disabled, with the reasons shown, until nothing is missing.
+"撤销办件…" cancels an open case (the applicant left, or the wrong matter was picked) after the
+clerk gives the reason in :class:`~ui.intake.cancel.CancelCaseDialog`.
+
+Every change is a task that says it changes cases (:attr:`ui.tasks.Change.CASES`): the cases
+list and the status bar reload themselves when it is done.
+
+Signals:
+    case_loaded(str): the case (id) is shown on page 2 with fresh data from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import ApplicantKind, CaseStatus
+from app.errors import UserError
+from ui.context import Workstation
+from ui.errors import show_error
+from ui.intake.applicant import ApplicantPage
+from ui.intake.cancel import CancelCaseDialog
+from ui.intake.resolution_row import ResolutionRow
+from ui.intake.styles import ERROR_STYLE, OK_STYLE, WARN_STYLE
+from ui.tasks import Change
+
+if TYPE_CHECKING:
+    from app.cases import Applicant, CaseService, CaseView, MeasureOption
+    from app.catalog.views import BundleView, MatterView
+
+
+class IntakeDialog(QDialog):
+    """Take in a new case, or continue one; see the module docstring."""
+
+    case_loaded = Signal(str)
+
+    def __init__(
+        self,
+        station: Workstation,
+        target: tuple[str, str] | None = None,
+        case_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if target is None and case_id is None:
+            raise ValueError("IntakeDialog needs a target (kind, code) or a case id")
+        self.station = station
+        self.target = target
+        self.case_id = case_id
+        self.case: CaseView | None = None
+        self.rows: dict[str, ResolutionRow] = {}
+        self.setWindowTitle(self.tr("受理办件"))
+        self.resize(900, 680)
+        self.setSizeGripEnabled(True)
+
+        self.pages = QStackedWidget()
+        self.applicant = ApplicantPage(station)
+        self.applicant.submitted.connect(self._take_in)
+        self.applicant.cancelled.connect(self.reject)
+        self.pages.addWidget(self.applicant)
+        self._build_resolution_page()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+
+        settings = station.settings.layout_state("intake/geometry")
+        if settings is not None:
+            self.restoreGeometry(settings)
+
+        if case_id is not None:
+            self.pages.setCurrentWidget(self.resolution_page)
+            self.reload(audit_access=True)  # reopening a case reads the applicant's data
+        else:
+            self._load_subject()
+
+    # ------------------------------------------------------------------ page 1: applicant
+    def _load_subject(self) -> None:
+        db = self.station.db
+        assert self.target is not None
+        kind, code = self.target
+        if db is None:
+            return
+
+        def work() -> MatterView | BundleView:
+            from app.catalog.views import get_bundle, get_matter
+
+            return get_bundle(db, code) if kind == "bundle" else get_matter(db, code)
+
+        show = self.applicant.show_bundle if kind == "bundle" else self.applicant.show_matter
+        self.station.db_runner.submit(work, show, label=self.tr("正在读取事项……"), owner=self)
+
+    def _take_in(self, applicant: Applicant) -> None:
+        """Create the case for the applicant page 1 accepted (on the database worker)."""
+        assert self.target is not None and self.station.db is not None
+        kind, code = self.target
+        service = self._service()
+
+        def work() -> CaseView:
+            if kind == "bundle":
+                return service.new_case(applicant, bundle_code=code)
+            return service.new_case(applicant, matter_code=code)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                self.applicant.show_refusal(str(exc))
+            else:
+                self.applicant.start_button.setEnabled(True)
+                show_error(self, exc)
+
+        self.station.db_runner.submit(
+            work,
+            self._case_created,
+            failed,
+            self.tr("正在受理……"),
+            owner=self,
+            changes=Change.CASES,
+        )
+
+    def _case_created(self, case: CaseView) -> None:
+        self.case_id = case.id
+        self.pages.setCurrentWidget(self.resolution_page)
+        self.reload()
+
+    def _service(self) -> CaseService:
+        from app.cases import CaseService
+
+        assert self.station.db is not None
+        return CaseService(
+            self.station.db, clerk=self.station.clerk, window_code=self.station.window_code
+        )
+
+    # ------------------------------------------------------------------ page 2: resolutions
+    def _build_resolution_page(self) -> None:
+        page = QWidget()
+        self.case_title = QLabel()
+        self.case_title.setObjectName("caseTitle")
+        self.case_title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.case_title.setWordWrap(True)
+        self.case_info = QLabel()
+        self.case_info.setObjectName("caseInfo")
+        self.case_info.setWordWrap(True)
+        self.case_info.setStyleSheet("color: #5f6368;")
+
+        self.rows_widget = QWidget()
+        self.rows_layout = QVBoxLayout(self.rows_widget)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.rows_widget)
+
+        self.missing_label = QLabel()
+        self.missing_label.setObjectName("missing")
+        self.missing_label.setWordWrap(True)
+
+        self.pledge_button = QPushButton(self.tr("打印承诺书"))
+        self.pledge_button.setObjectName("printPledge")
+        self.pledge_button.clicked.connect(self.print_pledges)
+        self.receipt_button = QPushButton(self.tr("打印回执"))
+        self.receipt_button.setObjectName("printReceipt")
+        self.receipt_button.clicked.connect(self.print_receipt)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.setObjectName("refresh")
+        self.refresh_button.setToolTip(self.tr("重新读取办件（查看是否已有核验答复）"))
+        self.refresh_button.clicked.connect(self.reload)
+        self.save_button = QPushButton(self.tr("保存并关闭"))
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip(self.tr("已登记的内容均已保存，可稍后在“办件”中继续办理"))
+        self.save_button.clicked.connect(self.accept)
+        self.cancel_case_button = QPushButton(self.tr("撤销办件…"))
+        self.cancel_case_button.setObjectName("cancelCaseButton")
+        self.cancel_case_button.setToolTip(self.tr("申请人放弃申请或选错事项时撤销本办件"))
+        self.cancel_case_button.setEnabled(False)
+        self.cancel_case_button.clicked.connect(self.ask_cancel_case)
+        self.finish_button = QPushButton(self.tr("办结"))
+        self.finish_button.setObjectName("finishButton")
+        self.finish_button.setEnabled(False)
+        self.finish_button.clicked.connect(self.finish_case)
+        self.receipt_button.setShortcut("Ctrl+P")
+        self.receipt_button.setToolTip(self.tr("打印受理回执（Ctrl+P）"))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pledge_button)
+        buttons.addWidget(self.receipt_button)
+        buttons.addWidget(self.cancel_case_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.finish_button)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.case_title)
+        layout.addWidget(self.case_info)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.missing_label)
+        layout.addLayout(buttons)
+        self.resolution_page = page
+        self.pages.addWidget(page)
+
+    def reload(self, *, audit_access: bool = False) -> None:
+        """Read the case and every item's options again (on the database worker)."""
+        if self.case_id is None or self.station.db is None:
+            return
+        service = self._service()
+        case_id = self.case_id
+
+        def work() -> tuple[CaseView, dict[str, list[MeasureOption]]]:
+            case = service.get(case_id, audit_access=audit_access)
+            return case, service.all_options(case.id)
+
+        self.station.db_runner.submit(
+            work, self._show_case, label=self.tr("正在读取办件……"), owner=self
+        )
+
+    def _show_case(self, result: tuple[CaseView, dict[str, list[MeasureOption]]]) -> None:
+        case, options = result
+        self.case = case
+        self.case_id = case.id
+        editable = case.status == CaseStatus.OPEN
+        self.setWindowTitle(self.tr("办件 {number}").format(number=case.number))
+        self.case_title.setText(case.subject)
+        kind = self.tr("个人") if case.applicant_kind == ApplicantKind.PERSON else self.tr("企业")
+        self.case_info.setText(
+            self.tr("办件编号 {number} · {kind}申请人 {name}（{id}）· 状态：{status}").format(
+                number=case.number,
+                kind=kind,
+                name=case.applicant_name,
+                id=case.applicant_id_masked,
+                status=case.status_label,
+            )
+        )
+        for resolution in case.resolutions:
+            row = self.rows.get(resolution.item_code)
+            if row is None:
+                row = ResolutionRow(resolution.item_code)
+                row.resolve_requested.connect(self._resolve)
+                self.rows[resolution.item_code] = row
+                self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
+                row.show()  # now, not after the next event loop pass
+            row.set_data(resolution, options.get(resolution.item_code, []), editable)
+        if case.missing:
+            self.missing_label.setText(
+                self.tr("尚不能办结：") + "\n" + "\n".join(f"• {m}" for m in case.missing)
+            )
+            self.missing_label.setStyleSheet(WARN_STYLE)
+        elif editable:
+            self.missing_label.setText(self.tr("所有证明均已处理，可以办结。"))
+            self.missing_label.setStyleSheet(OK_STYLE)
+        elif case.cancel_reason:
+            self.missing_label.setText(
+                self.tr("此办件已撤销，原因：{reason}").format(reason=case.cancel_reason)
+            )
+            self.missing_label.setStyleSheet(WARN_STYLE)
+        else:
+            self.missing_label.setText(self.tr("此办件{status}。").format(status=case.status_label))
+            self.missing_label.setStyleSheet(OK_STYLE)
+        self.cancel_case_button.setEnabled(editable)
+        self.finish_button.setEnabled(case.can_finish)
+        self.finish_button.setToolTip(
+            "" if case.can_finish else self.tr("尚有未处理的证明或未答复的核验，暂不能办结")
+        )
+        self.pledge_button.setEnabled(any(r.pledge_id for r in case.resolutions))
+        self.receipt_button.setEnabled(True)
+        self.case_loaded.emit(case.id)
+
+    def _change_case(
+        self,
+        change: Callable[[CaseService, str], CaseView],
+        failed: Callable[[BaseException], None],
+        label: str,
+    ) -> None:
+        """Run ``change(service, case id)`` on the database worker, then show the case it
+        returns with every item's options (read in one transaction); ``failed`` shows a
+        refusal."""
+        if self.case_id is None:
+            return
+        service = self._service()
+        case_id = self.case_id
+
+        def work() -> tuple[CaseView, dict[str, list[MeasureOption]]]:
+            case = change(service, case_id)
+            return case, service.all_options(case.id)
+
+        self.station.db_runner.submit(
+            work, self._show_case, failed, label, owner=self, changes=Change.CASES
+        )
+
+    def _refuse_in_missing_label(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):
+            self.missing_label.setText(str(exc))
+            self.missing_label.setStyleSheet(ERROR_STYLE)
+        else:
+            show_error(self, exc)
+
+    def _resolve(self, item_code: str, measure: str, kwargs: dict[str, Any]) -> None:
+        def failed(exc: BaseException) -> None:
+            row = self.rows.get(item_code)
+            if isinstance(exc, UserError) and row is not None:
+                row.refusal.setText(str(exc))
+                row.refusal.show()
+            else:
+                show_error(self, exc)
+
+        self._change_case(
+            lambda service, case_id: service.resolve(case_id, item_code, measure, **kwargs),
+            failed,
+            self.tr("正在登记……"),
+        )
+
+    def finish_case(self) -> None:
+        self._change_case(
+            lambda service, case_id: service.finish(case_id),
+            self._refuse_in_missing_label,
+            self.tr("正在办结……"),
+        )
+
+    def ask_cancel_case(self) -> CancelCaseDialog | None:
+        """Ask for the reason (non-blocking); the case is cancelled when the clerk confirms."""
+        if self.case is None or self.case.status != CaseStatus.OPEN:
+            return None
+        pending = sum(1 for r in self.case.resolutions if r.request_id and r.request_answer is None)
+        pledges = sum(1 for r in self.case.resolutions if r.pledge_id)
+        dialog = CancelCaseDialog(self.case.number, pending, pledges, self)
+        dialog.accepted.connect(lambda: self.cancel_case(dialog.reason()))
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def cancel_case(self, reason: str) -> None:
+        """Cancel the case with ``reason`` (on the database worker); refusals are shown here."""
+        if self.case_id is None:
+            return
+
+        def failed(exc: BaseException) -> None:
+            self.cancel_case_button.setEnabled(True)
+            self._refuse_in_missing_label(exc)
+
+        self.cancel_case_button.setEnabled(False)
+        self._change_case(
+            lambda service, case_id: service.cancel(case_id, reason),
+            failed,
+            self.tr("正在撤销……"),
+        )
+
+    # ------------------------------------------------------------------ printing
+    def print_pledges(self) -> None:
+        if self.case is None:
+            return
+        from ui.printing.actions import preview_pledges
+
+        preview_pledges(self, self.station, self.case)
+
+    def print_receipt(self) -> None:
+        if self.case is None:
+            return
+        from ui.printing.actions import preview_receipt
+
+        preview_receipt(self, self.station, self.case)
+
+    def done(self, result: int) -> None:
+        self.station.settings.set_layout_state("intake/geometry", self.saveGeometry())
+        super().done(result)
