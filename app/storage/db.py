@@ -206,10 +206,8 @@ class Database:
         """A session in one read-only transaction (deferred: never waits for a writer).
 
         Never write in it: a deferred transaction that writes after another process committed
-        fails (SQLITE_BUSY_SNAPSHOT). Rolled back at the end.
+        fails (SQLITE_BUSY_SNAPSHOT). Nothing is committed: closing the session ends the
+        transaction, and the objects read stay readable (detached, not expired).
         """
         with self.readers() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session

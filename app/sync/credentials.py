@@ -1,6 +1,7 @@
 """The device's hub token, kept in the OS keyring (never in a file).
 
-    store_token(key, token)        # UserError when there is no usable keyring
+    check_keyring()                # UserError when there is no usable keyring
+    store_token(key, token)        # the same
     load_token(key) -> str         # UserError when it is missing
     delete_token(key)
 
@@ -26,6 +27,16 @@ _NO_KEYRING = (
     "请在 Windows/macOS 上使用系统账户登录，或在 Linux 上启用 Secret Service"
     "（也可用 PYTHON_KEYRING_BACKEND 指定其他密钥库）。"
 )
+
+
+def check_keyring() -> None:
+    """Refuse (UserError) when no keyring can keep a secret and give it back.
+
+    Called before a one-time enrolment code is spent.
+    """
+    probe = "wuzheng-keyring-check"
+    store_token(probe, probe)
+    delete_token(probe)
 
 
 def store_token(key: str, token: str) -> None:
