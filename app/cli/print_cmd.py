@@ -92,7 +92,9 @@ def _pledge(args: argparse.Namespace, ctx: CliContext) -> int:
     template = load_template("pledge", ctx.directory)
     # Check the path before printing: printing records the form's hash on the pledges.
     _check_writable(Path(args.output).expanduser())
-    data = print_pledge_form(ctx.db, args.case, key=key.key, template=template, actor=args.clerk)
+    data = print_pledge_form(
+        ctx.db, args.case, key=key.key, template=template, actor=ctx.clerk(args)
+    )
     path = write_pdf(args.output, data)
     ctx.print(f"已生成告知承诺书：{path}")
     return EXIT_OK
