@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,18 @@ def open_database(directory: Path) -> Database:
 
 
 def launch_gui(data_dir_override: str | None) -> int:
-    """Open the Qt application (imported lazily so the core never loads Qt)."""
+    """Open the Qt application (imported lazily so the core never loads Qt).
+
+    Every log record of the process is masked (no ID or phone), and the log folder is made
+    private before the GUI opens its log file there.
+    """
+    from app.logs import install_masking, prepare_log_folder
+
+    directory = data_dir(data_dir_override)
+    install_masking()
+    # an unusable data directory is reported when the GUI opens the database
+    with contextlib.suppress(OSError):
+        prepare_log_folder(directory)
     from ui.application import run
 
-    return run(data_dir(data_dir_override))
+    return run(directory)

@@ -7,7 +7,10 @@ Public API::
     install_masking()                     # every log record of the process is scrubbed (idempotent)
     mask_text(text) -> str                # IDs, credit codes, phones and long numbers masked
     MaskingFilter                         # the same scrubbing as a logging.Filter
-    PrivateRotatingFileHandler            # RotatingFileHandler whose files are created 0600
+    private_handler(path, level)          # a RotatingFileHandler (masking filter) whose files
+                                          # are created 0600
+    prepare_log_folder(directory) -> Path # logs/ 0700 and wuzheng.log 0600, for a handler
+                                          # opened elsewhere (the GUI's) to append to
 
 Two layers keep personal data out: the database engine never puts statement parameters into
 its exceptions (``hide_parameters=True`` in :mod:`app.storage.db`), and every record is scrubbed
@@ -23,12 +26,11 @@ temp folder: when that folder cannot be written, nothing is logged.
 
 from __future__ import annotations
 
+import functools
 import logging
-import logging.handlers
 import os
 import re
 import traceback
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +41,10 @@ __all__ = [
     "LOG_FILE",
     "LOG_FOLDER",
     "MaskingFilter",
-    "PrivateRotatingFileHandler",
     "install_masking",
     "mask_text",
+    "prepare_log_folder",
+    "private_handler",
     "setup_logging",
 ]
 
@@ -98,7 +101,7 @@ def _mask_match(match: re.Match[str], keep_head: int, keep_tail: int) -> str:
 def mask_text(text: str) -> str:
     """``text`` with every ID, credit code, phone number and long digit run masked."""
     for pattern, head, tail in _PATTERNS:
-        text = pattern.sub(partial(_mask_match, keep_head=head, keep_tail=tail), text)
+        text = pattern.sub(functools.partial(_mask_match, keep_head=head, keep_tail=tail), text)
     return text
 
 
@@ -150,22 +153,37 @@ def install_masking() -> None:
     _installed = True
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A RotatingFileHandler whose files (the current one and each rotation) are 0600."""
+@functools.cache
+def _private_rotating_handler() -> Any:
+    """RotatingFileHandler whose files (the current one and each rotation) are created 0600
+    (``logging.handlers`` is imported only when a log file is opened: not at start-up)."""
+    import logging.handlers
 
-    def _open(self) -> Any:
-        private_file(Path(self.baseFilename))
-        return super()._open()
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self) -> Any:
+            private_file(Path(self.baseFilename))
+            return super()._open()
+
+    return PrivateRotatingFileHandler
 
 
-def _handler(path: Path, level: int) -> logging.Handler:
-    handler = PrivateRotatingFileHandler(
+def private_handler(path: Path, level: int) -> logging.Handler:
+    """A rotating, masked handler on ``path``, its files private to the user."""
+    handler: logging.Handler = _private_rotating_handler()(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
     handler.setLevel(level)
     handler.addFilter(MaskingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     return handler
+
+
+def prepare_log_folder(directory: Path) -> Path:
+    """``<directory>/logs`` (0700) with ``wuzheng.log`` (0600) in it, for a handler that someone
+    else opens there in append mode. Raises :class:`OSError`."""
+    folder = ensure_private_dir(directory / LOG_FOLDER)
+    private_file(folder / LOG_FILE)
+    return folder
 
 
 def setup_logging(directory: Path) -> Path:
@@ -179,11 +197,11 @@ def setup_logging(directory: Path) -> Path:
     root = logging.getLogger()
     target = os.path.abspath(folder / LOG_FILE)
     for existing in root.handlers:
-        if isinstance(existing, PrivateRotatingFileHandler) and existing.baseFilename == target:
+        if getattr(existing, "baseFilename", None) == target:
             return folder
     ensure_private_dir(folder)
-    root.addHandler(_handler(folder / LOG_FILE, logging.INFO))
-    root.addHandler(_handler(folder / ERROR_LOG, logging.ERROR))
+    root.addHandler(private_handler(folder / LOG_FILE, logging.INFO))
+    root.addHandler(private_handler(folder / ERROR_LOG, logging.ERROR))
     if root.level == logging.NOTSET or root.level > logging.INFO:
         root.setLevel(logging.INFO)
     return folder

@@ -191,3 +191,33 @@ def test_an_existing_database_is_made_private(tmp_path: Path) -> None:
     database.chmod(0o644)
     Database.open(tmp_path).engine.dispose()
     assert _mode(database) == 0o600
+
+
+def test_the_gui_log_is_masked_and_private(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GUI opens its own log file; launching it masks every record of the process and
+    makes the log folder private first."""
+    import ui.application
+    from app.bootstrap import launch_gui
+
+    def run(directory: Path) -> int:  # the GUI's own logging set-up, without a window
+        ui.application.setup_logging(directory)
+        try:
+            raise RuntimeError(f"申请人 {PERSON_ID} 电话 {PHONE}")
+        except RuntimeError:
+            logging.getLogger("wuzheng.ui").exception("意外错误")
+        return 0
+
+    monkeypatch.setattr(ui.application, "run", run)
+    try:
+        assert launch_gui(None) == 0
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+    finally:
+        for handler in logging.getLogger().handlers:
+            handler.close()
+        logging.getLogger().handlers.clear()
+    log = home / "logs" / "wuzheng.log"
+    assert "110105********002X" in log.read_text(encoding="utf-8")
+    _assert_no_personal_data(home)
+    if os.name == "posix":
+        assert _mode(home / "logs") == 0o700 and _mode(log) == 0o600
