@@ -104,18 +104,10 @@ def _legacy_digest(
     return hashlib.sha256(body).hexdigest()
 
 
-def _keyed_digest(
-    key: bytes,
-    seq: int,
-    prev_hash: str,
-    at: datetime,
-    actor: str,
-    action: str,
-    entity: str,
-    entity_id: str,
-    detail: dict[str, Any],
-) -> str:
-    body = _body([seq, prev_hash, at.isoformat(), actor, action, entity, entity_id, detail])
+def _keyed_digest(key: bytes, seq: int, prev_hash: str, at: datetime, *rest: Any) -> str:
+    """HMAC-SHA256 over the seq, the previous hash and the entry (actor, action, entity,
+    entity id, detail)."""
+    body = _body([seq, prev_hash, at.isoformat(), *rest])
     return hmac.new(key, body, hashlib.sha256).hexdigest()
 
 
@@ -222,7 +214,11 @@ class AuditKeeper:
                     self._secret = StoredSecret(key=os.urandom(32), stored_in="memory")
                 else:
                     self._secret = load_secret(
-                        self.directory, name=KEY_NAME, file_name=KEY_FILE, purpose="审计密钥"
+                        self.directory,
+                        name=KEY_NAME,
+                        file_name=KEY_FILE,
+                        purpose="审计密钥",
+                        risk="拿到它的人可以伪造审计记录",
                     )
             return self._secret
 

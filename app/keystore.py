@@ -73,11 +73,14 @@ def _write_file(path: Path, key: bytes, purpose: str) -> None:
         raise UserError(f"无法保存{purpose}文件 {path}：{os_reason(exc)}。") from exc
 
 
-def load_secret(directory: Path, *, name: str, file_name: str, purpose: str) -> StoredSecret:
+def load_secret(
+    directory: Path, *, name: str, file_name: str, purpose: str, risk: str
+) -> StoredSecret:
     """This installation's secret ``name``, created on first use (see the module docstring).
 
-    ``purpose`` names it in messages (for example ``审计密钥``). Raises :class:`UserError` when
-    the keyring refuses or the fallback file cannot be written.
+    ``purpose`` names it in messages (for example ``审计密钥``), ``risk`` says what a leaked
+    file allows (for the warning). Raises :class:`UserError` when the keyring refuses or the
+    fallback file cannot be written.
     """
     import keyring
     import keyring.errors
@@ -98,7 +101,7 @@ def load_secret(directory: Path, *, name: str, file_name: str, purpose: str) -> 
                 _write_file(path, key, purpose)
             warning = (
                 f"本机没有可用的系统密钥环，{purpose}保存在文件 {path} 中。"
-                "请限制他人访问该文件；拿到它的人可以伪造记录。"
+                f"请限制他人访问该文件；{risk}。"
             )
             return StoredSecret(key=key, stored_in=str(path), warning=warning)
         except keyring.errors.KeyringError as exc:

@@ -24,6 +24,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from app import audit
 from app.storage.db import Database
@@ -32,19 +33,18 @@ from app.storage.models import AuditEntry
 DETAIL = {"number": "2026-0001", "applicant": "110105********002X"}
 
 
+def _record(session: Session, number: int) -> None:
+    audit.record(
+        session, actor="李娜", action="case.open", entity="case", entity_id=number, detail=DETAIL
+    )
+
+
 def _append_times(db: Database, count: int) -> list[float]:
     times = []
     for number in range(count):
         start = time.perf_counter()
         with db.session() as session:
-            audit.record(
-                session,
-                actor="李娜",
-                action="case.open",
-                entity="case",
-                entity_id=str(number),
-                detail=DETAIL,
-            )
+            _record(session, number)
         times.append(time.perf_counter() - start)
     return times
 
@@ -79,14 +79,7 @@ def main() -> None:
 
         with db.session() as session:
             for number in range(options.entries - options.appends):
-                audit.record(
-                    session,
-                    actor="李娜",
-                    action="case.open",
-                    entity="case",
-                    entity_id=str(number),
-                    detail=DETAIL,
-                )
+                _record(session, number)
         start = time.perf_counter()
         with db.sessions() as session:
             rows = sum(1 for _ in session.execute(select(AuditEntry.hash, AuditEntry.detail)))
