@@ -539,8 +539,10 @@ def check(session: Session, keeper: AuditKeeper) -> ChainReport:
         )
     walk = _walk(session, secret.key, checkpoint)
     entries, last, problem, first_bad = walk.entries, walk.last, walk.problem, walk.first_bad
-    if problem is None and found.problems:
+    if found.problems and (problem is None or checkpoint is None):
+        # without a usable checkpoint, what is wrong with it comes first
         problem = found.problems[0]
+        first_bad = first_bad if checkpoint is not None else None
     keyed_from = checkpoint.keyed_from if checkpoint else None
     head = checkpoint.head.seq if checkpoint and checkpoint.head else None
     if problem is not None:

@@ -228,6 +228,17 @@ def test_an_edited_checkpoint_is_found(home: Path) -> None:
     assert not report.ok and "被改动或已损坏" in report.message
 
 
+def test_an_edited_checkpoint_without_a_keyring_copy_is_named(
+    home: Path, private_keyring: MemoryKeyring
+) -> None:
+    for name in [n for n in private_keyring.store if n[1].startswith("audit-checkpoint")]:
+        del private_keyring.store[name]
+    path = home / audit.CHECKPOINT_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace('"seq": 10', '"seq": 12'))
+    report = _report(home)
+    assert not report.ok and "被改动或已损坏" in report.message
+
+
 def test_another_key_is_named_not_taken_for_tampering(
     home: Path, private_keyring: MemoryKeyring
 ) -> None:

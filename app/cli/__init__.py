@@ -230,17 +230,17 @@ def _run(args_list: list[str]) -> int:
     with chinese_argparse():
         parser = build_parser()
         args = parser.parse_args(args_list)
-        if args.area is None:
-            from app.bootstrap import launch_gui
-
-            return launch_gui(args.data_dir)
         handler: Command | None = getattr(args, "handler", None)
-        if handler is None:
+        if handler is None and args.area is not None:
             # an area without its subcommand: show that area's usage, as a refusal
             area_parser = _find_subparser(parser, [a for a in args_list if not a.startswith("-")])
             area_parser.print_usage(sys.stderr)
             print("请指定要执行的子命令（用 --help 查看用法）。", file=sys.stderr)
             return EXIT_REFUSED
+    if handler is None:  # only options such as --data-dir=… given: the GUI
+        from app.bootstrap import launch_gui
+
+        return launch_gui(args.data_dir)
     ctx = CliContext(directory=data_dir(args.data_dir))
     try:
         code = handler(args, ctx)
