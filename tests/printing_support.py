@@ -12,10 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import keyring
-import keyring.backend
-import keyring.errors
 import pytest
+from keyring_support import MemoryKeyring
 from pypdf import PdfReader
 
 from app.cases.applicant import validate_applicant
@@ -30,24 +28,7 @@ CATALOG_VERSION = "2026.11-测试"
 LONG_MATTER = "M9000"
 LONG_ITEMS = 40
 
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring kept in a dict, for tests (keyrings.alt has only file backends)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
+__all__ = ["MemoryKeyring"]  # re-exported for the printing tests
 
 
 def _measure(measure: str, **kw: Any) -> dict[str, Any]:

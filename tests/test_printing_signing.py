@@ -6,10 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
-import keyring.backend
-import keyring.errors
 import pytest
-from printing_support import MemoryKeyring
+from keyring_support import MemoryKeyring, NoKeyring
 
 from app.printing.signing import (
     KEY_FILE,
@@ -20,21 +18,6 @@ from app.printing.signing import (
     pledge_payload,
     verify_pledge_qr,
 )
-
-
-class NoKeyring(keyring.backend.KeyringBackend):
-    """What keyring's ``fail`` backend does on a Linux box without Secret Service."""
-
-    priority = 0  # type: ignore[assignment]
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.NoKeyringError("no backend")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.NoKeyringError("no backend")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.NoKeyringError("no backend")
 
 
 @pytest.fixture

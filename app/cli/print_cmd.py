@@ -86,7 +86,7 @@ def _pledge(args: argparse.Namespace, ctx: CliContext) -> int:
 
     # Check the path before printing: printing records the form's hash on the pledges.
     _check_writable(Path(args.output).expanduser())
-    printed = print_pledge_form(ctx.db, args.case, directory=ctx.directory, clerk=args.clerk)
+    printed = print_pledge_form(ctx.db, args.case, directory=ctx.directory, clerk=ctx.clerk(args))
     if printed.key_warning:
         print(f"提示：{printed.key_warning}", file=sys.stderr)
     path = write_pdf(args.output, printed.pdf)

@@ -15,22 +15,19 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-import keyring
-import keyring.errors
-
 from app.errors import UserError
+from app.keystore import KEY_BYTES as KEY_BYTES
+from app.keystore import KEYRING_SERVICE as KEYRING_SERVICE
+from app.keystore import StoredSecret, load_secret
+from app.keystore import key_id as key_id
 from app.paths import data_dir
 from app.printing import qr
 
-KEYRING_SERVICE = "wuzheng"
 KEYRING_NAME = "pledge-signing-key"
 KEY_FILE = "pledge-signing.key"
-KEY_BYTES = 32
 SIGNATURE_HEX = 32  # 128 bits of the HMAC
 FORM_HASH_HEX = 16
 
@@ -39,15 +36,7 @@ class BadSignature(UserError):
     """The QR code's signature does not match: the form was altered or printed elsewhere."""
 
 
-@dataclass(frozen=True)
-class SigningKey:
-    key: bytes
-    stored_in: str  # "keyring" or the path of the fallback file
-    warning: str | None = None
-
-    @property
-    def key_id(self) -> str:
-        return key_id(self.key)
+SigningKey = StoredSecret  # key, stored_in ("keyring" or the fallback file), warning, key_id
 
 
 @dataclass(frozen=True)
@@ -60,64 +49,20 @@ class PledgeQr:
     key_id: str
 
 
-def key_id(key: bytes) -> str:
-    return hashlib.sha256(key).hexdigest()[:8]
-
-
-def _from_text(text: str) -> bytes | None:
-    try:
-        key = bytes.fromhex(text.strip())
-    except ValueError:
-        return None
-    return key if len(key) == KEY_BYTES else None
-
-
-def _file_key(directory: Path) -> tuple[bytes | None, Path]:
-    path = directory / KEY_FILE
-    try:
-        return _from_text(path.read_text(encoding="ascii")), path
-    except (OSError, UnicodeDecodeError):
-        return None, path
-
-
-def _write_file_key(path: Path, key: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(key.hex())
-    except OSError as exc:
-        raise UserError(f"无法保存承诺书签名密钥文件 {path}：{exc.strerror}。") from exc
-
-
 def load_signing_key(directory: Path | None = None) -> SigningKey:
     """This installation's signing key, created on first use.
 
     Keyring first; with no keyring backend, a file ``pledge-signing.key`` in the data
     directory (with a warning). A key found in that file is moved into the keyring once one
-    exists, so forms printed earlier still verify.
+    exists, so forms printed earlier still verify (:func:`app.keystore.load_secret`).
     """
-    folder = directory if directory is not None else data_dir()
-    file_key, path = _file_key(folder)
-    try:
-        stored = keyring.get_password(KEYRING_SERVICE, KEYRING_NAME)
-        key = _from_text(stored) if stored else None
-        if key is None:
-            key = file_key or secrets.token_bytes(KEY_BYTES)
-            keyring.set_password(KEYRING_SERVICE, KEYRING_NAME, key.hex())
-        return SigningKey(key=key, stored_in="keyring")
-    except keyring.errors.NoKeyringError:
-        key = file_key
-        if key is None:
-            key = secrets.token_bytes(KEY_BYTES)
-            _write_file_key(path, key)
-        warning = (
-            f"本机没有可用的系统密钥环，承诺书签名密钥保存在文件 {path} 中。"
-            "请限制他人访问该文件；泄露后他人可伪造承诺书二维码。"
-        )
-        return SigningKey(key=key, stored_in=str(path), warning=warning)
-    except keyring.errors.KeyringError as exc:
-        raise UserError(f"无法读取系统密钥环中的承诺书签名密钥：{exc}。") from exc
+    return load_secret(
+        directory if directory is not None else data_dir(),
+        name=KEYRING_NAME,
+        file_name=KEY_FILE,
+        purpose="承诺书签名密钥",
+        risk="泄露后他人可伪造承诺书二维码",
+    )
 
 
 def _signature(message: str, key: bytes) -> str:
