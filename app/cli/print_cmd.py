@@ -37,10 +37,12 @@ def write_pdf(path: Path, data: bytes) -> Path:
 
 
 def _guide(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.printing.fonts import warn_unprintable
     from app.printing.guide import print_guide
     from app.printing.templates import load_template
 
-    data = print_guide(ctx.db, args.code, template=load_template("guide", ctx.directory))
+    with warn_unprintable(sys.stderr, "办事指南"):
+        data = print_guide(ctx.db, args.code, template=load_template("guide", ctx.directory))
     path = write_pdf(args.output, data)
     ctx.print(f"已生成办事指南：{path}")
     return EXIT_OK
@@ -82,6 +84,7 @@ def _guides(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _pledge(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.printing.fonts import warn_unprintable
     from app.printing.pledge import print_pledge_form
     from app.printing.signing import load_signing_key
     from app.printing.templates import load_template
@@ -92,7 +95,10 @@ def _pledge(args: argparse.Namespace, ctx: CliContext) -> int:
     template = load_template("pledge", ctx.directory)
     # Check the path before printing: printing records the form's hash on the pledges.
     _check_writable(Path(args.output).expanduser())
-    data = print_pledge_form(ctx.db, args.case, key=key.key, template=template, actor=args.clerk)
+    with warn_unprintable(sys.stderr, "告知承诺书"):
+        data = print_pledge_form(
+            ctx.db, args.case, key=key.key, template=template, actor=args.clerk
+        )
     path = write_pdf(args.output, data)
     ctx.print(f"已生成告知承诺书：{path}")
     return EXIT_OK
@@ -116,10 +122,12 @@ def _check_pledge(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _receipt(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.printing.fonts import warn_unprintable
     from app.printing.receipt import print_receipt
     from app.printing.templates import load_template
 
-    data = print_receipt(ctx.db, args.case, template=load_template("receipt", ctx.directory))
+    with warn_unprintable(sys.stderr, "受理回执"):
+        data = print_receipt(ctx.db, args.case, template=load_template("receipt", ctx.directory))
     path = write_pdf(args.output, data)
     ctx.print(f"已生成受理回执：{path}")
     return EXIT_OK
