@@ -5,10 +5,13 @@ Each installation has a random 32-byte secret. It lives in the OS keyring (servi
 Secret Service) it falls back to a file in the data directory, and :func:`load_signing_key`
 says so in :attr:`SigningKey.warning` so the app can show it.
 
-The QR payload is ``WZ1|P|<case number>|<pledge id>,<pledge id>…|<form hash 16>|<key id>|<sig>``
-where ``sig`` is HMAC-SHA256 over everything before it, truncated to 128 bits (hex), and the
-key id (first 8 hex of SHA-256 of the key) tells a supervisor holding several windows' keys
-which one to use.
+The QR payload is ``WZ1|F|<case number>|<form hash 16>|<key id>|<sig>``: a reference the
+checker resolves in its database (the pledges of that case whose stored form hash starts with
+those 16 hex digits), so a form of 100 pledges has as small a code as a form of one.
+``sig`` is HMAC-SHA256 over everything before it, truncated to 128 bits (hex), and the key id
+(first 8 hex of SHA-256 of the key) tells a supervisor holding several windows' keys which one
+to use. Forms printed before carry ``WZ1|P|<case number>|<pledge id>,<pledge id>…|<form hash
+16>|<key id>|<sig>``, which still verifies.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ class PledgeQr:
     """What a verified pledge QR code says."""
 
     case_number: str
-    pledge_ids: tuple[str, ...]
+    pledge_ids: tuple[str, ...]  # empty until resolved: a current form names only its case
     form_hash: str  # first 16 hex digits of Pledge.form_hash
     key_id: str
 
@@ -70,30 +73,36 @@ def _signature(message: str, key: bytes) -> str:
     return digest[:SIGNATURE_HEX]
 
 
-def pledge_payload(
-    case_number: str, pledge_ids: list[str] | tuple[str, ...], form_hash: str, key: bytes
-) -> str:
-    """The signed text of a pledge form's QR code."""
-    body = qr.encode(
-        qr.PLEDGE, case_number, ",".join(pledge_ids), form_hash[:FORM_HASH_HEX], key_id(key)
-    )
+def pledge_payload(case_number: str, form_hash: str, key: bytes) -> str:
+    """The signed text of a pledge form's QR code: the case and the form it refers to."""
+    body = qr.encode(qr.PLEDGE_FORM, case_number, form_hash[:FORM_HASH_HEX], key_id(key))
     return f"{body}|{_signature(body, key)}"
 
 
 def verify_pledge_qr(payload: str, key: bytes) -> PledgeQr:
-    """Check a scanned pledge QR code offline; raises :class:`BadSignature` if it was altered."""
+    """Check a scanned pledge QR code offline; raises :class:`BadSignature` if it was altered.
+
+    A current form's code names its case and form hash (``pledge_ids`` is then empty: see
+    :func:`app.printing.pledge.check_pledge_paper`); a form printed before lists its pledges.
+    """
     text = payload.strip()
     body, _, signature = text.rpartition("|")
     fields = qr.decode(body) if body else []
-    if len(fields) != 5 or fields[0] != qr.PLEDGE:
+    if fields[:1] == [qr.PLEDGE_FORM] and len(fields) == 4:
+        _, case_number, form_hash, kid = fields
+        ids = ""
+    elif fields[:1] == [qr.PLEDGE] and len(fields) == 5:
+        _, case_number, ids, form_hash, kid = fields
+    else:
         raise UserError("这不是告知承诺书的二维码。")
     if not hmac.compare_digest(signature, _signature(body, key)):
-        if fields[4] != key_id(key):
+        if kid != key_id(key):
             raise BadSignature(
                 "二维码签名无法用本机密钥核对：这份承诺书由其他窗口打印，请使用该窗口的密钥核查。"
             )
         raise BadSignature("二维码签名不符：这份承诺书的二维码可能被改动过，请核实原件。")
-    _, case_number, ids, form_hash, kid = fields
+    if len(form_hash) != FORM_HASH_HEX:
+        raise UserError("这不是告知承诺书的二维码。")
     return PledgeQr(
         case_number=case_number,
         pledge_ids=tuple(i for i in ids.split(",") if i),
