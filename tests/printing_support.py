@@ -7,15 +7,16 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import keyring
-import keyring.backend
-import keyring.errors
 import pytest
+from keyring_support import MemoryKeyring
 from pypdf import PdfReader
 
 from app.cases.applicant import validate_applicant
@@ -30,24 +31,7 @@ CATALOG_VERSION = "2026.11-测试"
 LONG_MATTER = "M9000"
 LONG_ITEMS = 40
 
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring kept in a dict, for tests (keyrings.alt has only file backends)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
+__all__ = ["MemoryKeyring"]  # re-exported for the printing tests
 
 
 def _measure(measure: str, **kw: Any) -> dict[str, Any]:
@@ -202,10 +186,10 @@ class SampleCase:
     number: str
 
 
-def take_in_case(db: Database) -> SampleCase:
+def take_in_case(db: Database, name: str = PERSON_NAME) -> SampleCase:
     """A case for M0001 with every kind of resolution: 2 pledges, a pending verification…"""
     service = CaseService(db, clerk="李娜", window_code="HF01", today=lambda: date(2026, 11, 9))
-    applicant = validate_applicant("person", PERSON_NAME, PERSON_ID, "13812345678")
+    applicant = validate_applicant("person", name, PERSON_ID, "13812345678")
     case = service.new_case(applicant, matter_code="M0001")
     service.resolve(case.id, "C0001", "cancel")
     service.resolve(case.id, "C0002", "pledge")
@@ -285,6 +269,82 @@ def render_page(pdf: Path, page: int, out_prefix: Path, dpi: int = 150) -> Path:
     return out_prefix.with_suffix(".png")
 
 
+def _poppler(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    return path
+
+
+def pdf_fonts(pdf: Path) -> list[tuple[str, str, bool]]:
+    """(name, type, embedded) of every font the PDF references, as ``pdffonts`` lists them."""
+    out = subprocess.run(
+        [_poppler("pdffonts"), str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    rows = []
+    for line in out.splitlines()[2:]:
+        words = line.split()
+        # name, type (one or two words), encoding, emb, sub, uni, object id, generation
+        rows.append((words[0], " ".join(words[1:-6]), words[-5] == "yes"))
+    return rows
+
+
+def text_in_band(pdf: Path, top: float, height: float) -> str:
+    """The text ``pdftotext`` finds between ``top`` and ``top + height`` points from the top
+    of each page (the whole width of the page), pages in order."""
+    out = subprocess.run(
+        [
+            _poppler("pdftotext"),
+            "-x",
+            "0",
+            "-y",
+            str(int(top)),
+            "-W",
+            "596",
+            "-H",
+            str(int(height)),
+            str(pdf),
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return out
+
+
+def body_text(pdf: Path) -> str:
+    """What the pages say between their header and footer (``pdftotext``, pages in order)."""
+    return text_in_band(pdf, 62, 842 - 62 - 57)
+
+
+def header_text(pdf: Path) -> list[str]:
+    """The header line of each page."""
+    return text_in_band(pdf, 0, 45).split("\f")[:-1]
+
+
+@dataclass(frozen=True)
+class ScannedQr:
+    text: str
+    module_mm: float  # the size of one module on paper
+
+
+def scan_qr(png: Path, dpi: int = 150) -> list[ScannedQr]:
+    """The QR codes of a rendered page, with the printed size of their modules."""
+    import zxingcpp
+    from PIL import Image
+
+    found = []
+    for result in zxingcpp.read_barcodes(Image.open(png)):
+        if result.format != zxingcpp.BarcodeFormat.QRCode:
+            continue
+        modules = 17 + 4 * int(result.extra["Version"])
+        corners = result.position
+        width_px = abs(corners.top_right.x - corners.top_left.x) + 1
+        found.append(ScannedQr(result.text, width_px / modules / dpi * 25.4))
+    return found
+
+
 def decode_qr(png: Path) -> list[str]:
     import zxingcpp
     from PIL import Image
@@ -293,3 +353,142 @@ def decode_qr(png: Path) -> list[str]:
     return [
         r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode
     ]
+
+
+# --------------------------------------------------------------------------- long content
+
+LONG_BASIS_MATTER = "M9100"  # a legal basis quoting a whole article, a long address and name
+MANY_STEPS_MATTER = "M9200"  # a flow of 200 steps
+MANY_STEPS = 200
+MANY_PLEDGES_MATTER = "M9300"  # 100 certificate items, each replaced by a pledge
+MANY_PLEDGES = 100
+RARE_MATTER = "M9400"  # rare characters in a matter's name, address and steps
+RARE_NAME = "王䶮𠮷"  # 䶮: CJK Extension A; 𠮷: CJK Extension B (both in real names)
+RARE_PLACE = "𬇙水"  # 𬇙 (U+2C1D9): CJK Extension E, in the 通用规范汉字表 (place names)
+RARE_STREET = "𤭢石巷"  # 𤭢 (U+24B62, cèi): CJK Extension B, in the second fallback font
+UNPRINTABLE = "ئ"  # an Arabic letter: no bundled font draws it (and reportlab cannot shape it)
+
+
+def whole_article(chars: int = 1500) -> str:
+    """A legal basis that quotes a whole (made-up) article, about ``chars`` characters long."""
+    clauses = [
+        "申请人申请本项许可的，应当向县级人民政府有关主管部门提交申请书和下列材料",
+        "主管部门应当自受理申请之日起二十个工作日内作出是否准予许可的决定",
+        "符合条件的，依法作出准予许可的书面决定；不符合条件的，书面说明理由",
+        "申请材料不齐全或者不符合法定形式的，应当当场或者在五日内一次告知申请人需要补正的全部内容",
+        "申请人隐瞒有关情况或者提供虚假材料的，主管部门不予受理或者不予许可，并给予警告",
+    ]
+    parts: list[str] = ["《县公共服务管理条例》第二十三条："]
+    n = 0
+    while sum(len(p) for p in parts) < chars:
+        parts.append(f"（{n + 1}）{clauses[n % len(clauses)]}；")
+        n += 1
+    return "".join(parts)
+
+
+def long_address() -> str:
+    return (
+        "县行政服务中心（县城关镇人民路与建设路交叉口东北侧，原县人民医院门诊楼旧址）"
+        "二楼东侧住房保障综合受理区第12号至第15号窗口；周六、周日及法定节假日请到"
+        "县城关镇便民服务中心一楼综合窗口（城关镇政府大院内，公交2路、5路、11路城关镇站下车"
+        "向北步行约三百米），偏远乡镇的申请人也可以到所在乡镇便民服务中心代办窗口提交申请，"
+        "由代办员统一报送县行政服务中心办理"
+    )
+
+
+def long_matter_name() -> str:
+    return (
+        "对在城市规划区内的国有土地上新建、改建、扩建建筑物、构筑物、道路、管线和其他工程"
+        "且涉及公共租赁住房配套设施建设、既有住宅加装电梯以及老旧小区改造的建设工程规划许可证"
+        "核发（含变更、延续和补办）"
+    )
+
+
+def long_content_document() -> dict[str, Any]:
+    """The test catalog plus matters with what real catalogs contain at their longest."""
+    doc = catalog_document()
+    basis = whole_article()
+    doc["certificate_items"].append(
+        _item(
+            "C9100",
+            "建设工程规划条件核实合格证明",
+            "县自然资源和规划局",
+            basis,
+            _measure("pledge", detail="本人承诺所建工程符合规划条件。" * 12),
+        )
+    )
+    pledge_codes = []
+    for n in range(MANY_PLEDGES):
+        code = f"C93{n:02d}"
+        pledge_codes.append(code)
+        doc["certificate_items"].append(
+            _item(
+                code,
+                f"承诺测试证明第{n + 1}号",
+                "县档案馆",
+                "《县档案利用办法》第五条",
+                _measure("pledge", detail=f"本人承诺第{n + 1}项情况属实。"),
+            )
+        )
+    matter = dict(doc["matters"][0])
+    doc["matters"] += [
+        {
+            **matter,
+            "code": LONG_BASIS_MATTER,
+            "name": long_matter_name(),
+            "where": long_address(),
+            "items": ["C0001", "C9100", "C0003"],
+        },
+        {
+            **matter,
+            "code": MANY_STEPS_MATTER,
+            "name": "长流程测试事项",
+            "items": ["C0001"],
+            "steps": [f"第{n}步：材料审查" for n in range(1, MANY_STEPS + 1)],
+        },
+        {
+            **matter,
+            "code": MANY_PLEDGES_MATTER,
+            "name": "多项承诺测试事项",
+            "items": pledge_codes,
+        },
+        {
+            **matter,
+            "code": RARE_MATTER,
+            "name": f"{RARE_PLACE}村集体经济组织成员身份确认",
+            "where": f"{RARE_PLACE}村村民委员会（䶮山路 1 号，{RARE_STREET}口）",
+            "items": ["C0001", "C0005"],
+            "steps": ["窗口受理", "䶮山村委会审核", "公示"],
+        },
+    ]
+    return doc
+
+
+def install_long_catalog(db: Database) -> None:
+    import_catalog_document(db, long_content_document())
+
+
+@contextmanager
+def long_catalog_home(home: Path) -> Iterator[Database]:
+    """A real data directory with the long-content catalog, and a keyring in memory."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        db = Database.open(home)
+        install_long_catalog(db)
+        yield db
+    finally:
+        keyring.set_keyring(previous)
+
+
+def take_in_pledges(db: Database, matter: str, name: str = PERSON_NAME) -> SampleCase:
+    """A case for ``matter`` with every certificate item resolved by a pledge where it can be."""
+    service = CaseService(db, clerk="李娜", window_code="HF01", today=lambda: date(2026, 11, 9))
+    applicant = validate_applicant("person", name, PERSON_ID, "13812345678")
+    case = service.new_case(applicant, matter_code=matter)
+    for resolution in case.resolutions:
+        options = [o.measure for o in service.options(case.id, resolution.item_code)]
+        measure = "pledge" if "pledge" in options else options[0]
+        service.resolve(case.id, resolution.item_code, measure)  # type: ignore[arg-type]
+    view = service.get(case.id)
+    return SampleCase(id=view.id, number=view.number)

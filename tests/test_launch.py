@@ -72,5 +72,5 @@ def test_a_command_runs_the_command_line_without_qt(tmp_path: Path) -> None:
 def test_the_core_alone_refuses_to_open_a_window(tmp_path: Path) -> None:
     done = run(["-m", "app", "--data-dir", str(tmp_path / "home")], tmp_path)
     assert done.returncode == 2
-    assert "请指定要执行的命令" in done.stderr and "usage: wuzheng" in done.stderr
+    assert "请指定要执行的命令" in done.stderr and "用法：wuzheng" in done.stderr
     assert not (tmp_path / "home").exists()

@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
-import keyring.backend
-import keyring.errors
 import pytest
-from printing_support import MemoryKeyring
+from keyring_support import MemoryKeyring, NoKeyring
 
 from app.printing.signing import (
     KEY_FILE,
     KEYRING_NAME,
     KEYRING_SERVICE,
     BadSignature,
+    key_id,
     load_signing_key,
     pledge_payload,
     verify_pledge_qr,
 )
-
-
-class NoKeyring(keyring.backend.KeyringBackend):
-    """What keyring's ``fail`` backend does on a Linux box without Secret Service."""
-
-    priority = 0  # type: ignore[assignment]
-
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.NoKeyringError("no backend")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.NoKeyringError("no backend")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.NoKeyringError("no backend")
 
 
 @pytest.fixture
@@ -72,15 +58,33 @@ def test_without_a_keyring_the_key_lives_in_a_file_with_a_warning(
 
 def test_signature_covers_every_field() -> None:
     key = b"k" * 32
-    payload = pledge_payload("HF01-20261109-0001", ["a1", "b2"], "f" * 64, key)
+    payload = pledge_payload("HF01-20261109-0001", "f" * 64, key)
     scanned = verify_pledge_qr(payload, key)
-    assert scanned.pledge_ids == ("a1", "b2")
+    assert scanned.case_number == "HF01-20261109-0001"
+    assert scanned.pledge_ids == ()  # resolved from the database by check_pledge_paper
     assert scanned.form_hash == "f" * 16
     body, _, sig = payload.rpartition("|")
     for tampered in (
-        body.replace("a1", "a9") + "|" + sig,
+        body.replace("ffff", "fffe", 1) + "|" + sig,
         body.replace("HF01", "HF02") + "|" + sig,
         body + "|" + sig[:-1] + ("0" if sig[-1] != "0" else "1"),
     ):
         with pytest.raises(BadSignature):
             verify_pledge_qr(tampered, key)
+
+
+def legacy_payload(case_number: str, ids: list[str], form_hash: str, key: bytes) -> str:
+    """A pledge form's QR code as printed before forms named only their case: every id."""
+    body = "|".join(["WZ1", "P", case_number, ",".join(ids), form_hash[:16], key_id(key)])
+    return body + "|" + hmac.new(key, body.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def test_a_form_printed_before_still_verifies_and_is_still_tamper_evident() -> None:
+    key = b"k" * 32
+    payload = legacy_payload("HF01-20261109-0001", ["a1", "b2"], "f" * 64, key)
+    scanned = verify_pledge_qr(payload, key)
+    assert scanned.pledge_ids == ("a1", "b2")
+    assert scanned.form_hash == "f" * 16
+    body, _, sig = payload.rpartition("|")
+    with pytest.raises(BadSignature):
+        verify_pledge_qr(body.replace("a1", "a9") + "|" + sig, key)

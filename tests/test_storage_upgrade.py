@@ -1,8 +1,9 @@
 """Upgrading a window's database loses nothing: saved databases of every schema revision.
 
-tests/data/schema/NNNN.sqlite3 were made by the code of revision NNNN
-(tests/data/make_schema_fixtures.py) and hold cases, resolutions, pledges, requests, credit
-records, audit entries and outbox entries. Each is upgraded to the newest schema here.
+tests/data/schema/NNNN/ are data directories made by the code of revision NNNN
+(tests/data/make_schema_fixtures.py): their databases hold cases, resolutions, pledges,
+requests, credit records, audit entries and outbox entries (and, from 0004, the audit chain's
+key and checkpoint beside them). Each is upgraded to the newest schema here.
 """
 
 from __future__ import annotations
@@ -29,7 +30,14 @@ from app.storage.db import (
 )
 
 SCHEMA = Path(__file__).parent / "data" / "schema"
-REVISIONS = sorted(p.stem for p in SCHEMA.glob("*.sqlite3"))
+REVISIONS = sorted(p.name for p in SCHEMA.iterdir() if (p / "wuzheng.sqlite3").exists())
+
+
+def _copy(revision: str, target: Path) -> Path:
+    """A copy of a saved data directory; the database's path."""
+    shutil.copytree(SCHEMA / revision, target, dirs_exist_ok=True)
+    return target / "wuzheng.sqlite3"
+
 
 # what must survive an upgrade: (query, parameters) -> rows
 KEPT = {
@@ -62,8 +70,7 @@ def test_every_revision_has_a_saved_database() -> None:
 
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_upgrading_a_saved_database_keeps_every_record(revision: str, tmp_path: Path) -> None:
-    path = tmp_path / "wuzheng.sqlite3"
-    shutil.copy(SCHEMA / f"{revision}.sqlite3", path)
+    path = _copy(revision, tmp_path)
     before = _read(path)
     assert before["cases"] and before["resolutions"] and before["pledges"] and before["requests"]
     assert schema_revision(make_engine(path)) == revision
@@ -89,7 +96,7 @@ def _rebuild_case_table(connection: Any) -> None:
 
 
 def test_a_migration_that_rebuilds_the_case_table_keeps_its_records(tmp_path: Path) -> None:
-    shutil.copy(SCHEMA / f"{SCHEMA_HEAD}.sqlite3", tmp_path / "wuzheng.sqlite3")
+    _copy(SCHEMA_HEAD, tmp_path)
     db = Database.open(tmp_path)
     before = _read(tmp_path / "wuzheng.sqlite3")
     with migration_connection(db.engine) as connection:
@@ -99,8 +106,7 @@ def test_a_migration_that_rebuilds_the_case_table_keeps_its_records(tmp_path: Pa
     # with foreign keys on (every ordinary connection), the same rebuild deletes by cascade:
     # exactly what migration_connection prevents
     copy = tmp_path / "copy"
-    copy.mkdir()
-    shutil.copy(SCHEMA / f"{SCHEMA_HEAD}.sqlite3", copy / "wuzheng.sqlite3")
+    _copy(SCHEMA_HEAD, copy)
     plain = Database.open(copy)
     with plain.engine.begin() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -109,7 +115,7 @@ def test_a_migration_that_rebuilds_the_case_table_keeps_its_records(tmp_path: Pa
 
 
 def test_a_migration_that_leaves_a_dangling_reference_changes_nothing(tmp_path: Path) -> None:
-    shutil.copy(SCHEMA / f"{SCHEMA_HEAD}.sqlite3", tmp_path / "wuzheng.sqlite3")
+    _copy(SCHEMA_HEAD, tmp_path)
     db = Database.open(tmp_path)
     before = _read(tmp_path / "wuzheng.sqlite3")
     with (

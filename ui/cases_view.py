@@ -11,7 +11,6 @@ Signals (CasesView):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import CaseStatus
 from ui.context import Workstation
 from ui.tasks import Change
 
@@ -46,7 +44,7 @@ translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
 if TYPE_CHECKING:
     from PySide6.QtCore import QByteArray
 
-    from app.cases import CaseSummary
+    from app.cases import CasePage, CaseSummary
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -195,46 +193,25 @@ class CasesModel(QAbstractTableModel):
         return next((i for i, c in enumerate(self._cases) if c.id == case_id), -1)
 
 
-@dataclass(frozen=True)
-class CasePage:
-    """The cases a filter shows, and how many it selects in all (more when limited)."""
-
-    cases: list[Any]
-    total: int
-
-    @property
-    def limited(self) -> bool:
-        return self.total > len(self.cases)
+_CASE_LISTS = {
+    CaseFilter.TODAY_AND_OPEN: "today_and_open",
+    CaseFilter.OPEN: "open",
+    CaseFilter.FINISHED: "finished",
+    CaseFilter.CANCELLED: "cancelled",
+    CaseFilter.ALL: "all",
+}
 
 
 def load_cases(station: Workstation, which: CaseFilter, page_size: int | None = None) -> CasePage:
-    """The cases a filter selects (runs on the database worker); see the module docstring.
+    """The cases a filter selects, from the case service (runs on the database worker).
 
-    ``page_size``: how many the long filters show (default ``app.cases.listing.LIST_PAGE``).
+    ``page_size``: how many the long filters show (default: the core's page size).
     """
-    from app.cases import CaseService
-    from app.cases.listing import LIST_PAGE
-
-    page_size = LIST_PAGE if page_size is None else page_size
+    from app.cases import CaseList, CaseService
 
     assert station.db is not None
     service = CaseService(station.db, clerk=station.clerk, window_code=station.window_code)
-    if which == CaseFilter.OPEN:
-        cases = service.list_cases(open_only=True)
-        return CasePage(cases, len(cases))
-    if which == CaseFilter.TODAY_AND_OPEN:
-        merged = {c.id: c for c in service.list_cases(open_only=True)}
-        for case in service.list_cases(since=date.today()):
-            merged.setdefault(case.id, case)
-        cases = sorted(merged.values(), key=lambda c: (c.created_at, c.id), reverse=True)
-        return CasePage(cases, len(cases))
-    status = {
-        CaseFilter.FINISHED: CaseStatus.FINISHED,
-        CaseFilter.CANCELLED: CaseStatus.CANCELLED,
-    }.get(which)
-    cases = service.list_cases(status=status, limit=page_size)
-    total = service.count_cases(status=status) if len(cases) >= page_size else len(cases)
-    return CasePage(cases, total)
+    return service.page(CaseList(_CASE_LISTS[which]), limit=page_size)
 
 
 class CasesView(QWidget):

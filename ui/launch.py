@@ -35,11 +35,23 @@ def gui_requested(args: Sequence[str]) -> tuple[bool, str | None]:
 
 
 def open_window(data_dir_override: str | None) -> int:
-    """Open the workstation window on the data directory (``--data-dir``, else the default)."""
+    """Open the workstation window on the data directory (``--data-dir``, else the default).
+
+    Every log record of the process is masked (no ID or phone), and the log folder is made
+    private before the GUI opens its log file there.
+    """
+    import contextlib
+
+    from app.logs import install_masking, prepare_log_folder
     from app.paths import data_dir
     from ui.application import run
 
-    return run(data_dir(data_dir_override))
+    directory = data_dir(data_dir_override)
+    install_masking()
+    # an unusable data directory is reported when the GUI opens the database
+    with contextlib.suppress(OSError):
+        prepare_log_folder(directory)
+    return run(directory)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

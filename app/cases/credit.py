@@ -7,6 +7,9 @@ Public API::
                       source_pledge_id=None, actor="") -> CreditRecordView
     active_records(session, id_no, today) -> list[CreditRecord]     # for the case service
 
+IDs and codes are compared in their canonical form only (:func:`normalize_id_no`): a subject
+typed with full-width digits, spaces or dashes is the same subject.
+
 A record is active when ``valid_from <= today`` and (``valid_until`` is empty or
 ``today <= valid_until``). Every look-up and every addition leaves an audit entry holding only
 the masked ID.
@@ -43,23 +46,27 @@ class CreditRecordView:
 
 
 def guess_kind(id_no: str) -> ApplicantKind:
-    """Person for an 18-character resident ID, enterprise for a credit code.
+    """Person for an ID document (resident ID, permit, permanent residence card), enterprise
+    for a credit code.
 
-    A resident ID is 17 digits and a digit or X; a credit code almost always has a letter or
-    ends in one, but may be all digits: we try the resident ID rules first.
+    A person's number is 17 digits and a digit or X (or the 15-character foreigners' card); a
+    credit code almost always has a letter or ends in one, but may be all digits: the person
+    rules are tried first.
     """
-    compact = id_no.strip().upper().replace(" ", "")
     try:
-        normalize_id_no(ApplicantKind.PERSON, compact)
+        normalize_id_no(ApplicantKind.PERSON, id_no)
         return ApplicantKind.PERSON
     except UserError:
         pass
     try:
-        normalize_id_no(ApplicantKind.ENTERPRISE, compact)
+        normalize_id_no(ApplicantKind.ENTERPRISE, id_no)
         return ApplicantKind.ENTERPRISE
     except UserError:
         pass
-    raise UserError("请输入有效的 18 位身份证号码或统一社会信用代码。")
+    raise UserError(
+        "请输入有效的 18 位身份证号码或统一社会信用代码"
+        "（也可以是港澳台居民居住证或外国人永久居留证号码）。"
+    )
 
 
 def _view(record: CreditRecord) -> CreditRecordView:

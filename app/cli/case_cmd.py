@@ -84,11 +84,9 @@ def _local(moment: datetime | None) -> str:
 
 
 def _service(args: argparse.Namespace, ctx: CliContext) -> CaseService:
-    return CaseService(
-        ctx.db,
-        clerk=getattr(args, "clerk", "") or "",
-        window_code=getattr(args, "window", "") or "",
-    )
+    """On behalf of the clerk: ``--clerk``, ``$WUZHENG_CLERK``, ``wuzheng config set clerk``, or
+    the OS account (so that reading a case always records who read it)."""
+    return CaseService(ctx.db, clerk=ctx.clerk(args), window_code=ctx.window_code(args))
 
 
 # --------------------------------------------------------------------------- case
@@ -257,7 +255,7 @@ def format_case(view: CaseView) -> list[str]:
 
 
 def _credit_check(args: argparse.Namespace, ctx: CliContext) -> int:
-    records = credit_check(ctx.db, args.id_no, actor=args.clerk or "")
+    records = credit_check(ctx.db, args.id_no, actor=ctx.clerk(args))
     if not records:
         ctx.print("未在失信名单中，可以使用告知承诺。")
         return EXIT_OK
@@ -282,7 +280,7 @@ def _credit_add(args: argparse.Namespace, ctx: CliContext) -> int:
         kind=kind,
         valid_from=parse_date(args.valid_from, "开始日期") if args.valid_from else None,
         valid_until=parse_date(args.until, "截止日期") if args.until else None,
-        actor=args.clerk or "",
+        actor=ctx.clerk(args),
     )
     ctx.print(
         f"已列入失信名单：{record.subject_name} {record.subject_id_masked}（记录 {record.id}）"
@@ -328,15 +326,18 @@ def register(sub: Any) -> None:
     p.add_argument("--by", help="答复人")
     p.set_defaults(handler=_answer)
 
-    p = cases.add_parser("show", help="查看办件")
+    p = cases.add_parser("show", help="查看办件（记录查看人）")
     p.add_argument("case", help="办件编号")
-    p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--clerk", default="", help="查看人（默认：wuzheng config set clerk 设置的经办人）"
+    )
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_show)
 
     p = cases.add_parser("list", help="列出办件")
     p.add_argument("--open", action="store_true", help="只列办理中的办件")
     p.add_argument("--limit", type=int, metavar="N", help="只列最近的 N 件")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(handler=_list)
 
     p = cases.add_parser("finish", help="办结")

@@ -37,10 +37,12 @@ def write_pdf(path: Path, data: bytes) -> Path:
 
 
 def _guide(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.printing.fonts import warn_unprintable
     from app.printing.guide import print_guide
     from app.printing.templates import load_template
 
-    data = print_guide(ctx.db, args.code, template=load_template("guide", ctx.directory))
+    with warn_unprintable(sys.stderr, "办事指南"):
+        data = print_guide(ctx.db, args.code, template=load_template("guide", ctx.directory))
     path = write_pdf(args.output, data)
     ctx.print(f"已生成办事指南：{path}")
     return EXIT_OK
@@ -82,11 +84,15 @@ def _guides(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _pledge(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.printing.fonts import warn_unprintable
     from app.printing.pledge_form import print_pledge_form
 
     # Check the path before printing: printing records the form's hash on the pledges.
     _check_writable(Path(args.output).expanduser())
-    printed = print_pledge_form(ctx.db, args.case, directory=ctx.directory, clerk=args.clerk)
+    with warn_unprintable(sys.stderr, "告知承诺书"):
+        printed = print_pledge_form(
+            ctx.db, args.case, directory=ctx.directory, clerk=ctx.clerk(args)
+        )
     if printed.key_warning:
         print(f"提示：{printed.key_warning}", file=sys.stderr)
     path = write_pdf(args.output, printed.pdf)
@@ -112,10 +118,12 @@ def _check_pledge(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def _receipt(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.printing.fonts import warn_unprintable
     from app.printing.receipt import print_receipt
     from app.printing.templates import load_template
 
-    data = print_receipt(ctx.db, args.case, template=load_template("receipt", ctx.directory))
+    with warn_unprintable(sys.stderr, "受理回执"):
+        data = print_receipt(ctx.db, args.case, template=load_template("receipt", ctx.directory))
     path = write_pdf(args.output, data)
     ctx.print(f"已生成受理回执：{path}")
     return EXIT_OK

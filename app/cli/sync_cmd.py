@@ -43,7 +43,9 @@ def _connect(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.sync.connect import connect
 
     try:
-        done = connect(ctx.db, args.hub_url, args.code, device_name=args.name or "")
+        done = connect(
+            ctx.db, args.hub_url, args.code, device_name=args.name or "", directory=ctx.directory
+        )
     except HubError as exc:
         return _hub_failure(exc)
     e = done.enrolment

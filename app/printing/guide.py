@@ -10,7 +10,7 @@ from app.printing.fonts import ensure_fonts
 
 # isort: split
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import Flowable, Table
 
 from app.catalog.views import (
     APPLICANT_LABELS,
@@ -48,6 +48,8 @@ from app.storage.models import Measure
 ensure_fonts()
 
 QR_SIZE = 31 * mm
+BASIS_IN_TABLE = 80  # characters of legal basis the narrow column holds; longer go to a note
+BASIS_HEAD = 40  # at most this much of a long basis stays in the column
 # 序号 | 证明名称 | 开具单位 | 现在的办理方式 | 申请人需要做什么 | 设定依据
 _FIXED_COLUMNS = (11 * mm, 32 * mm, 31 * mm, 27 * mm, 37 * mm)
 ITEM_COLUMNS = (*_FIXED_COLUMNS, CONTENT_WIDTH - sum(_FIXED_COLUMNS))
@@ -76,8 +78,29 @@ def measure_text(item: ItemView) -> str:
     return label
 
 
-def certificate_table(items: tuple[ItemView, ...], template: Template) -> Table:
-    """Every certificate the matter used to demand; the header repeats on each page."""
+def basis_cell(basis: str, notes: list[str]) -> str:
+    """The legal basis as the narrow table column shows it.
+
+    A basis quoting a whole article would make a row pages long: the column shows its head
+    (the law and article) and the full text goes to a numbered note under the table.
+    """
+    if len(basis) <= BASIS_IN_TABLE:
+        return basis or "—"
+    notes.append(basis)
+    cut = min((i for i in (basis.find(m) for m in "：:。；") if 0 < i < BASIS_HEAD), default=-1)
+    head = basis[: cut + 1] if cut > 0 else basis[:BASIS_HEAD] + "…"
+    return f"{head}（全文见表后注 {len(notes)}）"
+
+
+def certificate_table(
+    items: tuple[ItemView, ...], template: Template, notes: list[str] | None = None
+) -> Table:
+    """Every certificate the matter used to demand; the header repeats on each page.
+
+    Legal bases too long for their column are shortened; their full texts are appended to
+    ``notes`` (print them under the table, numbered from 1).
+    """
+    notes = notes if notes is not None else []
     head = ["序号", "证明名称", "原开具单位", "办理方式", "申请人需要做什么", "设定依据"]
     rows: list[list[Flowable]] = [[para(h, Styles.cell_head) for h in head]]
     for number, item in enumerate(items, start=1):
@@ -88,10 +111,10 @@ def certificate_table(items: tuple[ItemView, ...], template: Template) -> Table:
                 para(item.issuer or "—", Styles.cell),
                 para(measure_text(item), Styles.cell),
                 para(applicant_action(item, template), Styles.cell),
-                para(item.legal_basis or "—", Styles.cell_small),
+                para(basis_cell(item.legal_basis, notes), Styles.cell_small),
             ]
         )
-    table = Table(rows, colWidths=list(ITEM_COLUMNS), repeatRows=1)
+    table = Table(rows, colWidths=list(ITEM_COLUMNS), repeatRows=1, splitInRow=1)
     table.setStyle(grid_style(extra=[("ALIGN", (0, 0), (0, -1), "CENTER")]))
     return table
 
@@ -111,26 +134,34 @@ def _title_block(title: str, subtitle: str, template: Template) -> list[Flowable
     ]
 
 
-def _overview(rows: list[Fact | tuple[Fact, Fact]], payload: str, template: Template) -> Table:
+def _overview(rows: list[Fact | tuple[Fact, Fact]], payload: str, template: Template) -> Flowable:
     """The facts table on the left, the QR code (一事一码) on the right."""
     return facts_with_qr(rows, payload, template.text("qr_caption"), QR_SIZE)
 
 
 def _certificates(items: tuple[ItemView, ...], template: Template, number: str) -> list[Flowable]:
-    story: list[Flowable] = [SectionHeading(f"{number}、不再需要您开具的证明")]
+    heading = SectionHeading(f"{number}、不再需要您开具的证明")
     if not items:
-        story.append(para(template.text("no_certificates")))
-        return story
-    story += [
-        keep_with_next(para(template.text("certificates_intro"), Styles.small)),
-        keep_with_next(spacer(1.5)),
-    ]
-    story.append(certificate_table(items, template))
+        return [heading, para(template.text("no_certificates"))]
+    intro = para(template.text("certificates_intro"), Styles.small)
+    notes: list[str] = []
+    table = certificate_table(items, template, notes)
+    story: list[Flowable] = [heading, keep_with_next(intro), keep_with_next(spacer(1.5)), table]
+    if notes:
+        story.append(spacer(1.5))
+        story += [para(f"注 {n}：{text}", Styles.small) for n, text in enumerate(notes, 1)]
     return story
 
 
 def _footer(template: Template, version: str) -> list[Flowable]:
     return [spacer(5), para(template.text("footer"), Styles.small)]
+
+
+def _flow(steps: tuple[str, ...]) -> list[Flowable]:
+    """The flow diagram under its heading, and the full names of steps its boxes shorten."""
+    diagram = flow_diagram(steps, CONTENT_WIDTH)
+    notes = [para(f"步骤 {number}：{name}", Styles.small) for number, name in diagram.shortened]
+    return [SectionHeading("一、办理流程"), keep_with_next(spacer(1)), diagram, *notes]
 
 
 def matter_story(matter: MatterView, version: str, template: Template) -> list[Flowable]:
@@ -150,8 +181,7 @@ def matter_story(matter: MatterView, version: str, template: Template) -> list[F
     ]
     story = _title_block(matter.name, f"事项编码 {matter.code}", template)
     story.append(_overview(rows, guide_payload(matter.code, version), template))
-    diagram = flow_diagram(matter.steps or (template.text("no_steps"),), CONTENT_WIDTH)
-    story.append(KeepTogether([SectionHeading("一、办理流程"), spacer(1), diagram]))
+    story += _flow(matter.steps or (template.text("no_steps"),))
     story.append(SectionHeading("二、需要提交的材料"))
     story += _numbered(matter.materials, template.text("no_materials"))
     story += _certificates(matter.items, template, "三")
@@ -186,7 +216,7 @@ def bundle_story(bundle: BundleView, version: str, template: Template) -> list[F
                 para(days_text(matter.promised_limit_days), Styles.cell),
             ]
         )
-    matters_table = Table(table_rows, colWidths=widths, repeatRows=1)
+    matters_table = Table(table_rows, colWidths=widths, repeatRows=1, splitInRow=1)
     matters_table.setStyle(grid_style(extra=[("ALIGN", (0, 0), (0, -1), "CENTER")]))
     story.append(matters_table)
     materials: dict[str, None] = {}

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from app.printing.fonts import FONT, FONT_MONO, ensure_fonts
+from app.printing.fonts import FONT, FONT_MONO, ensure_fonts, font_runs, string_width
 
 # isort: split
 import segno
@@ -18,23 +18,29 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.tables import CellStyle
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 18 * mm
 MARGIN_TOP = 22 * mm
 MARGIN_BOTTOM = 20 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+QR_MIN_MODULE = 0.5 * mm  # smaller modules do not survive a worn printer and a phone camera
 
 INK = colors.HexColor("#1A1A1A")
 ACCENT = colors.HexColor("#1F3A68")  # deep blue of the headings and rules
@@ -46,6 +52,10 @@ WARN_FILL = colors.HexColor("#FFF4E5")
 ZEBRA_FILL = colors.HexColor("#F8FAFC")
 
 ensure_fonts()
+
+# Every table cell sets its font before drawing, Helvetica unless its style says otherwise,
+# so each PDF with a table would reference a font it does not embed: default to ours.
+CellStyle.fontname = FONT
 
 
 def _style(name: str, **kw: Any) -> ParagraphStyle:
@@ -79,19 +89,34 @@ class Styles:
     mono = _style("mono", fontName=FONT_MONO, fontSize=9, leading=13)
 
 
-def para(text: str, style: ParagraphStyle = Styles.body) -> Paragraph:
-    """A paragraph of plain text (escaped: catalog texts may hold < and &)."""
-    body = escape(text).replace("\n", "<br/>")
+def markup(text: str, font: str = FONT) -> str:
+    """Paragraph markup of plain text: escaped (catalog texts may hold < and &), each run of
+    characters ``font`` lacks in the fallback font that has them, line breaks kept."""
+    runs = font_runs(text, font)
+    if len(runs) == 1 and runs[0][0] == font:
+        body = escape(runs[0][1])
+    else:
+        body = "".join(
+            escape(run) if name == font else f'<font face="{name}">{escape(run)}</font>'
+            for name, run in runs
+        )
+    if "\n" in body:
+        body = body.replace("\n", "<br/>")
     if "\u3000" in body:  # reportlab collapses ideographic spaces like ASCII blanks
         body = body.replace("\u3000", "\u00a0" * 4)
-    return Paragraph(body, style)
+    return body
+
+
+def para(text: str, style: ParagraphStyle = Styles.body) -> Paragraph:
+    """A paragraph of plain text, in the style's font with the fallback chain."""
+    return Paragraph(markup(text, style.fontName), style)
 
 
 class BoldParagraph(Paragraph):  # type: ignore[misc]
     """A paragraph drawn with a thin stroked outline: the bundled font has no bold face."""
 
     def __init__(self, text: str, style: ParagraphStyle, stroke: float = 0.45) -> None:
-        super().__init__(escape(text), style)
+        super().__init__(markup(text, style.fontName), style)
         self._stroke = stroke
 
     def draw(self) -> None:
@@ -141,6 +166,34 @@ class SectionHeading(Flowable):  # type: ignore[misc]
         return 6
 
 
+class KeepWithNext(KeepTogether):  # type: ignore[misc]
+    """How a heading and its lead-in keep with what follows them (platypus' keepWithNext).
+
+    A group that does not fit in the room left moves whole to the next page when it is short
+    (no more than half a page). A taller one (a long table, a long flow diagram, a whole legal
+    article) starts here when the heading and lead-in fit with the first part of what follows
+    (a table's header and first row, a diagram's first row): moving it would leave this page
+    half empty, and it breaks across pages anyway.
+    """
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        content = list(self._content)
+        frame = getattr(self, "_frame", None)
+        if aH >= self._H or (frame is not None and getattr(frame, "_atTop", False)):
+            return content
+        if self._H <= FRAME_HEIGHT / 2 or not self._starts_here(content, aW, aH):
+            return [self.FrameBreak(), *content]
+        return content
+
+    def _starts_here(self, content: list[Flowable], aW: float, aH: float) -> bool:
+        *lead, last = content
+        _, lead_height = _listWrapOn(lead, aW, self.canv)
+        room = aH - lead_height - last.getSpaceBefore()
+        return room > 0 and bool(last.split(aW, room))
+
+
 def keep_with_next(flowable: Flowable) -> Flowable:
     """Mark a lead-in (intro line, spacer) to stay on the page of the flowable after it."""
     flowable.keepWithNext = 1
@@ -162,6 +215,7 @@ class QrFlowable(Flowable):  # type: ignore[misc]
 
     reportlab's QrCodeWidget builds one shape object per module and encodes twice; drawing
     the runs of dark modules ourselves is several times faster, which batch export needs.
+    The code grows beyond ``size`` when its modules would be smaller than ``QR_MIN_MODULE``.
     """
 
     QUIET = 4
@@ -169,15 +223,19 @@ class QrFlowable(Flowable):  # type: ignore[misc]
     def __init__(self, payload: str, size: float, level: str = "M") -> None:
         super().__init__()
         self.payload = payload
-        self.size = size
         self.modules = qr_modules(payload, level)
+        self.size: float = max(size, (len(self.modules) + 2 * self.QUIET) * QR_MIN_MODULE)
+
+    @property
+    def module_size(self) -> float:
+        return self.size / (len(self.modules) + 2 * self.QUIET)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return self.size, self.size
 
     def draw(self) -> None:
         count = len(self.modules)
-        cell = self.size / (count + 2 * self.QUIET)
+        cell = self.module_size
         canvas = self.canv
         canvas.saveState()
         canvas.setFillColor(colors.white)
@@ -200,12 +258,9 @@ class QrFlowable(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
-def qr_block(payload: str, caption: str, size: float = 30 * mm) -> Table:
+def qr_block(code: QrFlowable, caption: str) -> Table:
     """A QR code with a caption under it, as a one-column table (keeps them together)."""
-    table = Table(
-        [[QrFlowable(payload, size)], [para(caption, Styles.caption)]],
-        colWidths=[size + 4],
-    )
+    table = Table([[code], [para(caption, Styles.caption)]], colWidths=[code.size + 4])
     table.setStyle(
         TableStyle(
             [
@@ -269,7 +324,9 @@ def info_table(
             label, value = row
             data.append([para(label, Styles.label), para(value or "—", Styles.cell), "", ""])
             spans.append(("SPAN", (1, n), (3, n)))
-    table = Table(data, colWidths=[label_width, value_width, label_width, value_width])
+    table = Table(
+        data, colWidths=[label_width, value_width, label_width, value_width], splitInRow=1
+    )
     table.setStyle(
         grid_style(
             header=False,
@@ -282,40 +339,85 @@ def info_table(
     return table
 
 
+class FactsWithQr(Flowable):  # type: ignore[misc]
+    """A label/value facts table on the left and a captioned QR code on the right.
+
+    When long values (a whole legal article, a long address) make the pair taller than the
+    room left on the page, it splits into the facts at full width (which break between and
+    within rows) followed by the QR code at the right margin.
+    """
+
+    def __init__(
+        self, rows: Sequence[Fact | tuple[Fact, Fact]], code: QrFlowable, caption: str
+    ) -> None:
+        super().__init__()
+        self.rows = rows
+        self.code = code
+        self.caption = caption
+        left_width = CONTENT_WIDTH - code.size - 8 * mm
+        outer = Table(
+            [[info_table(rows, left_width), qr_block(code, caption)]],
+            colWidths=[left_width + 4 * mm, code.size + 4 * mm],
+        )
+        outer.setStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+        self._side_by_side = outer
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self._side_by_side.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self._side_by_side.drawOn(self.canv, 0, 0)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        code = qr_block(self.code, self.caption)
+        code.hAlign = "RIGHT"
+        return [info_table(self.rows, CONTENT_WIDTH), Spacer(1, 2 * mm), code]
+
+
 def facts_with_qr(
     rows: Sequence[Fact | tuple[Fact, Fact]],
     payload: str,
     caption: str,
     qr_size: float = 31 * mm,
-) -> Table:
+) -> FactsWithQr:
     """A label/value facts table on the left and a captioned QR code on the right."""
-    left_width = CONTENT_WIDTH - qr_size - 8 * mm
-    facts = info_table(rows, left_width)
-    code = qr_block(payload, caption, size=qr_size)
-    outer = Table([[facts, code]], colWidths=[left_width + 4 * mm, qr_size + 4 * mm])
-    outer.setStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]
-    )
-    return outer
+    return FactsWithQr(rows, QrFlowable(payload, qr_size), caption)
 
 
 _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (section numbers up to 99)."""
+    """1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五, 110 → 一百一十 (section numbers);
+    from 10,000 on, Arabic digits."""
     if n < 10:
         return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 1 else _DIGITS[tens]
+        return head + "十" + (_DIGITS[ones] if ones else "")
+    if n >= 10000:
+        return str(n)
+    parts: list[str] = []
+    gap = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            parts.append(("零" if gap else "") + _DIGITS[digit] + unit)
+            gap = False
+        elif parts:
+            gap = True
+    return "".join(parts)
 
 
 def spacer(height_mm: float) -> Spacer:
@@ -354,11 +456,15 @@ class _ChromeCanvas(Canvas):  # type: ignore[misc]
     def _draw_chrome(self, number: int, total: int) -> None:
         chrome = self._chrome
         top = PAGE_HEIGHT - 12 * mm
+        size = 8.5
         self.saveState()
-        self.setFont(FONT, 8.5)
         self.setFillColor(MUTED)
-        self.drawString(MARGIN_X, top, chrome.hall_name)
-        self.drawRightString(PAGE_WIDTH - MARGIN_X, top, chrome.document_title)
+        # a long hall name or title is shortened with "…" rather than run into the other
+        hall = elide(chrome.hall_name, FONT, size, CONTENT_WIDTH / 2 - 3 * mm)
+        draw_text(self, MARGIN_X, top, hall, FONT, size)
+        room = CONTENT_WIDTH - string_width(hall, FONT, size) - 6 * mm
+        title = elide(chrome.document_title, FONT, size, room)
+        draw_text(self, PAGE_WIDTH - MARGIN_X, top, title, FONT, size, anchor="end")
         self.setStrokeColor(ACCENT)
         self.setLineWidth(0.8)
         self.line(MARGIN_X, top - 2.5 * mm, PAGE_WIDTH - MARGIN_X, top - 2.5 * mm)
@@ -366,9 +472,47 @@ class _ChromeCanvas(Canvas):  # type: ignore[misc]
         self.setStrokeColor(GRID)
         self.setLineWidth(0.4)
         self.line(MARGIN_X, bottom + 4 * mm, PAGE_WIDTH - MARGIN_X, bottom + 4 * mm)
-        self.drawString(MARGIN_X, bottom, chrome.left_footer)
-        self.drawRightString(PAGE_WIDTH - MARGIN_X, bottom, f"第 {number} 页 / 共 {total} 页")
+        pages = f"第 {number} 页 / 共 {total} 页"
+        room = CONTENT_WIDTH - string_width(pages, FONT, size) - 6 * mm
+        draw_text(self, MARGIN_X, bottom, elide(chrome.left_footer, FONT, size, room), FONT, size)
+        draw_text(self, PAGE_WIDTH - MARGIN_X, bottom, pages, FONT, size, anchor="end")
         self.restoreState()
+
+
+def elide(text: str, font: str, size: float, width: float) -> str:
+    """``text``, shortened to fit ``width`` with a trailing "…" when it is wider."""
+    if string_width(text, font, size) <= width:
+        return text
+    room = width - stringWidth("…", font, size)
+    kept: list[str] = []
+    for name, run in font_runs(text, font):
+        for ch in run:
+            room -= stringWidth(ch, name, size)
+            if room < 0:
+                return "".join(kept) + "…"
+            kept.append(ch)
+    return "".join(kept) + "…"
+
+
+def draw_text(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    font: str,
+    size: float,
+    *,
+    anchor: str = "start",
+) -> None:
+    """One line of ``text`` on the canvas, each run in the font of the chain that has it."""
+    runs = font_runs(text, font)
+    if anchor != "start":
+        width = sum(stringWidth(run, name, size) for name, run in runs)
+        x -= width if anchor == "end" else width / 2
+    for name, run in runs:
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, name, size)
 
 
 def build_pdf(story: list[Flowable], chrome: PageChrome, *, title: str, subject: str) -> bytes:
@@ -385,6 +529,9 @@ def build_pdf(story: list[Flowable], chrome: PageChrome, *, title: str, subject:
         subject=subject,
         author=chrome.hall_name,
         creator="无证 Wuzheng",
+        # reportlab starts every page in Helvetica, which every PDF would then reference
+        # without embedding it: start in the embedded face instead
+        initialFontName=FONT,
     )
     frame = Frame(
         MARGIN_X,
@@ -398,6 +545,7 @@ def build_pdf(story: list[Flowable], chrome: PageChrome, *, title: str, subject:
         id="body",
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.keepTogetherClass = KeepWithNext
 
     def canvasmaker(*args: Any, **kwargs: Any) -> _ChromeCanvas:
         return _ChromeCanvas(*args, chrome=chrome, **kwargs)

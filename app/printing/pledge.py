@@ -1,8 +1,8 @@
 """告知承诺书: the pledge form of a case, signed on paper at the window.
 
-One form holds every pledge of the case. Its QR code carries the pledge ids, the case number
-and the first digits of the form's hash, signed with this installation's key, so that a
-supervisor can check a paper form offline (:func:`app.printing.signing.verify_pledge_qr`).
+One form holds every pledge of the case. Its QR code carries the case number and the first
+digits of the form's hash, signed with this installation's key, so that a supervisor can check
+a paper form offline (:func:`check_pledge_paper`) however many pledges it holds.
 This module renders the form; :func:`app.printing.pledge_form.print_pledge_form` prints it
 (signing key, wording, rendering, then the case service records the form's hash on the pledges).
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import date
 
 from app.printing.fonts import ensure_fonts
@@ -18,6 +19,7 @@ from app.printing.fonts import ensure_fonts
 # isort: split
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
+from sqlalchemy import select
 
 from app.errors import UserError
 from app.printing.casedata import CaseSheet
@@ -40,7 +42,7 @@ from app.printing.layout import (
 from app.printing.signing import PledgeQr, pledge_payload, verify_pledge_qr
 from app.printing.templates import Template
 from app.storage.db import Database
-from app.storage.models import Pledge
+from app.storage.models import Case, Pledge
 
 ensure_fonts()
 
@@ -55,7 +57,7 @@ def _fields(sheet: CaseSheet) -> dict[str, str]:
 
 
 def _boxed(flowables: list[Flowable], fill: object) -> Table:
-    table = Table([[flowables]], colWidths=[CONTENT_WIDTH])
+    table = Table([[flowables]], colWidths=[CONTENT_WIDTH], splitInRow=1)
     table.setStyle(
         grid_style(
             header=False,
@@ -200,7 +202,7 @@ class PledgeForm:
     def render(self, key: bytes) -> tuple[bytes, str]:
         """The PDF and the form hash it carries in its QR code."""
         form_hash = self.content_hash()
-        payload = pledge_payload(self.sheet.number, self.pledge_ids, form_hash, key)
+        payload = pledge_payload(self.sheet.number, form_hash, key)
         chrome = PageChrome(
             hall_name=self.template.hall_name,
             document_title=self.title,
@@ -213,10 +215,14 @@ class PledgeForm:
 def check_pledge_paper(db: Database, payload: str, key: bytes) -> PledgeQr:
     """Verify a scanned pledge form: signature, then that it is the last form printed.
 
-    Raises a UserError when the signature is wrong, a pledge is unknown, or the form was
-    reprinted since (its hash no longer matches the one stored on the pledges).
+    The pledges on the form are those of its case whose stored form hash matches the code
+    (a form printed before lists them itself). Raises a UserError when the signature is wrong,
+    the case or a pledge is unknown here, or the form was reprinted since (its hash no longer
+    matches the one stored on the pledges).
     """
     scanned = verify_pledge_qr(payload, key)
+    if not scanned.pledge_ids:
+        return _resolve_form(db, scanned)
     with db.session() as session:
         stored = dict(
             session.query(Pledge.id, Pledge.form_hash).filter(Pledge.id.in_(scanned.pledge_ids))
@@ -226,5 +232,25 @@ def check_pledge_paper(db: Database, payload: str, key: bytes) -> PledgeQr:
         raise UserError(f"本机没有这份承诺书中的 {len(missing)} 项承诺记录，请先同步后再核查。")
     stale = [pid for pid, h in stored.items() if not h.startswith(scanned.form_hash)]
     if stale:
-        raise UserError("这份承诺书不是最近一次打印的版本（此后已重新打印），请核对原件。")
+        raise UserError(_STALE)
     return scanned
+
+
+_STALE = "这份承诺书不是最近一次打印的版本（此后已重新打印），请核对原件。"
+
+
+def _resolve_form(db: Database, scanned: PledgeQr) -> PledgeQr:
+    """The pledges a current form's code refers to: its case's, printed with that hash."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Pledge.id, Pledge.form_hash)
+            .join(Case, Pledge.case_id == Case.id)
+            .where(Case.number == scanned.case_number)
+            .order_by(Pledge.created_at, Pledge.id)
+        ).all()
+    if not rows:
+        raise UserError(f"本机没有办件 {scanned.case_number} 的承诺记录，请先同步后再核查。")
+    on_form = tuple(pid for pid, h in rows if h.startswith(scanned.form_hash))
+    if not on_form:
+        raise UserError(_STALE)
+    return replace(scanned, pledge_ids=on_form)

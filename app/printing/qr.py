@@ -2,7 +2,7 @@
 
 - guide:   ``WZ1|M|<matter code>|<catalog version>`` (``B`` for a bundle, 一件事)
 - receipt: ``WZ1|C|<case number>``
-- pledge:  ``WZ1|P|…`` with a keyed signature, see :mod:`app.printing.signing`.
+- pledge:  ``WZ1|F|…`` with a keyed signature, see :mod:`app.printing.signing`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ PREFIX = "WZ1"
 GUIDE_MATTER = "M"
 GUIDE_BUNDLE = "B"
 RECEIPT = "C"
-PLEDGE = "P"
+PLEDGE = "P"  # a pledge form printed before forms named only their case (lists the pledges)
+PLEDGE_FORM = "F"
 
 
 def encode(*fields: str) -> str:

@@ -34,7 +34,7 @@ ensure_fonts()
 def _table(head: list[str], rows: list[list[str]], widths: list[float]) -> Table:
     data: list[list[Flowable]] = [[para(h, Styles.cell_head) for h in head]]
     data += [[para(cell, Styles.cell) for cell in row] for row in rows]
-    table = Table(data, colWidths=widths, repeatRows=1)
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(grid_style(extra=[("ALIGN", (0, 0), (0, -1), "CENTER")]))
     return table
 

@@ -4,12 +4,16 @@ Each document has a file in ``resources/templates/`` (``guide.toml``, ``pledge.t
 ``receipt.toml``) plus ``common.toml`` for what they share (hall name, hotline). A county may
 edit them; an installation may override any key by putting a file of the same name into
 ``<data dir>/templates/`` (keys there win, missing keys come from the shipped file).
-Texts hold ``{placeholders}`` filled at print time. A broken file or an unknown placeholder is
-a :class:`UserError` that names the file, so whoever edited it knows what to fix.
+Texts hold ``{placeholders}`` filled at print time. A broken file, a value of the wrong type
+(a number where a text belongs) or an unknown placeholder is a :class:`UserError` that names
+the file and the key, so whoever edited it knows what to fix; :func:`check_templates` also
+finds keys no document uses (a misspelt key would silently leave the shipped wording).
+Files may start with a UTF-8 byte-order mark (Windows Notepad writes one).
 """
 
 from __future__ import annotations
 
+import difflib
 import string
 import tomllib
 from collections.abc import Mapping
@@ -22,6 +26,63 @@ from app.paths import data_dir, resource
 
 DOCUMENTS = ("guide", "pledge", "receipt")
 COMMON = "common"
+
+TEXT = "text"  # a string
+TEXTS = "texts"  # a list of strings
+Schema = dict[str, "str | Schema"]  # key -> TEXT, TEXTS or a table of its own
+
+# Every key each file may hold, with its type: what the documents read. A county edits the
+# shipped files themselves too, so the files cannot be their own reference.
+SCHEMAS: dict[str, Schema] = {
+    COMMON: {"hall_name": TEXT, "hotline": TEXT},
+    "guide": {
+        "document_title": TEXT,
+        "subtitle": TEXT,
+        "certificates_intro": TEXT,
+        "no_certificates": TEXT,
+        "no_materials": TEXT,
+        "no_steps": TEXT,
+        "qr_caption": TEXT,
+        "footer": TEXT,
+        "actions": {
+            "cancel": TEXT,
+            "share": TEXT,
+            "verify": TEXT,
+            "substitute": TEXT,
+            "pledge": TEXT,
+            "other": TEXT,
+            "retained": TEXT,
+        },
+    },
+    "pledge": {
+        "document_title": TEXT,
+        "intro": TEXT,
+        "notice": TEXT,
+        "pledge": TEXT,
+        "declaration": TEXT,
+        "consequences_title": TEXT,
+        "consequences": TEXTS,
+        "applicant_signature": TEXT,
+        "clerk_signature": TEXT,
+        "date_line": TEXT,
+        "copies_note": TEXT,
+        "qr_caption": TEXT,
+    },
+    "receipt": {
+        "document_title": TEXT,
+        "intro": TEXT,
+        "no_pending": TEXT,
+        "no_departments": TEXT,
+        "departments_intro": TEXT,
+        "footer": TEXT,
+        "qr_caption": TEXT,
+    },
+}
+_EXPECTED = {
+    TEXT: "文字（用英文双引号括起来）",
+    TEXTS: "文字列表（方括号中用逗号隔开的多条文字）",
+    "table": "一个表（以 [名称] 开头的一段）",
+}
 
 
 def shipped_dir() -> Path:
@@ -110,14 +171,77 @@ class Template:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"打印模板文件 {path} 格式有误（{exc}），请修正或删除该文件。") from exc
-    except UnicodeDecodeError as exc:
-        raise UserError(f"打印模板文件 {path} 不是 UTF-8 编码，请另存为 UTF-8。") from exc
+        data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取打印模板文件 {path}：{exc.strerror}。") from exc
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))  # with or without a byte-order mark
+    except UnicodeDecodeError as exc:
+        raise UserError(f"打印模板文件 {path} 不是 UTF-8 编码，请另存为 UTF-8。") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"打印模板文件 {path} 格式有误（{exc}），请修正或删除该文件。") from exc
+
+
+def _kind(value: Any) -> str:
+    """What a TOML value is, in the words of the messages."""
+    if isinstance(value, str):
+        return "文字"
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, int | float):
+        return "数字"
+    if isinstance(value, dict):
+        return "表"
+    if isinstance(value, list):
+        return "列表"
+    return "日期或时间"
+
+
+def _fits(value: Any, expected: str | Schema) -> bool:
+    if expected == TEXT:
+        return isinstance(value, str)
+    if expected == TEXTS:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, dict)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A key of a template file that is not what the documents expect."""
+
+    message: str  # one Chinese sentence naming the file and the key
+    breaks_printing: bool  # a wrong type; an unknown key is only ignored
+
+
+def template_problems(values: Mapping[str, Any], schema: Schema, path: Path | str) -> list[Problem]:
+    """The wrong types and unknown keys among the values of one file."""
+    problems: list[Problem] = []
+
+    def visit(table: Mapping[str, Any], expected: Schema, prefix: str) -> None:
+        for key, value in table.items():
+            name = prefix + key
+            want = expected.get(key)
+            if want is None:
+                guess = difflib.get_close_matches(key, list(expected), n=1, cutoff=0.6)
+                hint = f"，是否应为“{prefix}{guess[0]}”" if guess else ""
+                known = "、".join(prefix + k for k in expected)
+                message = (
+                    f"打印模板文件 {path} 中的“{name}”不是可用的项目{hint}（可用的项目：{known}）"
+                )
+                problems.append(Problem(message, breaks_printing=False))
+            elif not _fits(value, want):
+                kind = want if isinstance(want, str) else "table"
+                if want == TEXTS and isinstance(value, list):
+                    found = "列表中有不是文字的一项"
+                else:
+                    found = f"现在是{_kind(value)}"
+                message = f"打印模板文件 {path} 中“{name}”一项应为{_EXPECTED[kind]}，{found}"
+                problems.append(Problem(message, breaks_printing=True))
+            elif isinstance(want, dict):
+                visit(value, want, f"{name}.")
+
+    visit(values, schema, "")
+    return problems
 
 
 def _merge(
@@ -141,13 +265,26 @@ def load_template(name: str, directory: Path | None = None) -> Template:
     local = override_dir(directory)
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
-    for file_name in (f"{COMMON}.toml", f"{name}.toml"):
+    for file_name, schema in _schemas(name):
         for folder in (shipped_dir(), local):
             path = folder / file_name
             if folder is local and not path.is_file():
                 continue
-            _merge(values, sources, _read(path), str(path))
+            content = _read(path)
+            for problem in template_problems(content, schema, path):
+                if problem.breaks_printing:  # say where, now, not halfway through a document
+                    raise UserError(problem.message + "。")
+            _merge(values, sources, content, str(path))
     return Template(name=name, values=values, sources=sources)
+
+
+def _schemas(name: str) -> list[tuple[str, Schema]]:
+    """The files of document ``name`` with the keys each may hold (a document's own file may
+    also override the common keys for that document alone)."""
+    return [
+        (f"{COMMON}.toml", SCHEMAS[COMMON]),
+        (f"{name}.toml", {**SCHEMAS[COMMON], **SCHEMAS[name]}),
+    ]
 
 
 def load_all(directory: Path | None = None) -> dict[str, Template]:
@@ -180,13 +317,28 @@ def _keys(values: Mapping[str, Any], prefix: str = "") -> list[str]:
 
 
 def check_templates(directory: Path | None = None) -> list[str]:
-    """Fill every text of every document with sample values; a UserError names a problem.
+    """Check every template file: types, unknown keys, missing keys and placeholders.
 
-    Returns one line per document for the person who edited the files.
+    Fills every text of every document with sample values. Raises a UserError naming each
+    problem (file, key, what was expected); returns one line per document for the person who
+    edited the files.
     """
+    local = override_dir(directory)
+    problems: list[Problem] = []
+    for name in (COMMON, *DOCUMENTS):
+        schema = SCHEMAS[COMMON] if name == COMMON else _schemas(name)[1][1]
+        for folder in (shipped_dir(), local):
+            path = folder / f"{name}.toml"
+            if folder is shipped_dir() or path.is_file():
+                problems += template_problems(_read(path), schema, path)
+    if problems:
+        count = f"打印模板有 {len(problems)} 处问题：" if len(problems) > 1 else ""
+        raise UserError(count + "；".join(p.message for p in problems) + "。")
     lines: list[str] = []
     for name, template in load_all(directory).items():
         keys = _keys(template.values)
+        for key in _keys({**SCHEMAS[COMMON], **SCHEMAS[name]}):
+            template._raw(key)  # a key the document reads is missing: say which
         for key in keys:
             fields = dict.fromkeys(DOCUMENT_FIELDS[name], "示例")
             fields.update(dict.fromkeys(KEY_FIELDS[name].get(key, ()), "示例"))

@@ -1,11 +1,17 @@
 """Engine, sessions and start-up migration of the window's SQLite database (WAL).
 
+The engine never puts a statement's parameters (names, IDs, phones) into its exceptions
+(``hide_parameters=True``), so no error text or log can carry them. On POSIX the data folder is
+created 0700 and the database (with its WAL and shared-memory files) is 0600, whatever the umask.
+A database written by a newer version of the app (a schema revision this one does not know) is
+refused with a clear message and left untouched.
+
 Transactions: the GUI, the CLI and a sync may write one database at once (separate processes).
 pysqlite's own transaction handling is switched off and every transaction is begun here:
 ``Database.session()`` (every write) with ``BEGIN IMMEDIATE``, which takes the write lock at
 the start and waits for it (busy timeout), so a writer never reads a snapshot that another
-writer then outdates (SQLITE_BUSY_SNAPSHOT) and the audit chain and case numbers, which read
-the last row before writing the next, never fork. ``Database.reading()`` and
+writer then outdates (SQLITE_BUSY_SNAPSHOT), and what it reads before writing (the day's last
+case number, a record's revision) cannot change under it. ``Database.reading()`` and
 ``engine.connect()`` begin a deferred transaction: readers never wait for writers (WAL).
 
 Migrations run with foreign keys off (a batch rebuild of ``case`` must not cascade into its
@@ -24,8 +30,10 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import UserError
-from app.paths import database_path, migrations_dir
+from app.audit import SESSION_KEEPER, AuditKeeper
+from app.audit import install as install_audit
+from app.errors import UserError, expected_condition
+from app.paths import database_path, ensure_private_dir, migrations_dir, private_file, tighten
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -34,7 +42,7 @@ MIN_SQLITE = (3, 34, 0)  # FTS5 trigram tokenizer
 
 # The newest revision in db/migrations/versions (a test keeps the two equal). Knowing it lets a
 # start on a current database skip loading Alembic at all: a third of the start-up time.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another one (a sync page, an import)
 _BEGIN = "wuzheng_begin"  # execution option: "IMMEDIATE" for writers, else deferred
@@ -78,7 +86,7 @@ def make_engine(path: Path | str) -> Engine:
             f"SQLite {sqlite3.sqlite_version} 版本过低，需要 3.34 或更高版本（FTS5 trigram）。"
         )
     url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
-    engine = create_engine(url)
+    engine = create_engine(url, hide_parameters=True)
     _listen(engine)
     return engine
 
@@ -96,6 +104,16 @@ def schema_revision(engine: Engine) -> str | None:
     """The revision the database is at (None for a new, empty database)."""
     with engine.connect() as connection:
         return _current_revision(connection)
+
+
+def _current_revision(connection: Connection) -> str | None:
+    has_table = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).scalar()
+    if not has_table:
+        return None
+    value = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return str(value) if value is not None else None
 
 
 @contextmanager
@@ -124,10 +142,36 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
             raw.execute("PRAGMA foreign_keys=ON")
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (run at every start; cheap when current)."""
-    if schema_revision(engine) == SCHEMA_HEAD:
+class NewerDatabase(StorageError):
+    """The database was written by a newer version of the app."""
+
+
+def _refuse_unknown_revision(revision: str | None) -> None:
+    if revision is None:
         return
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
+    try:
+        known = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except CommandError:
+        known = None
+    if known is None:
+        raise NewerDatabase(
+            f"这个数据库来自较新版本的无证程序（数据库版本 {revision}，本程序只认识到 "
+            f"{SCHEMA_HEAD}）。请安装新版本后再打开；本程序没有改动它。"
+        )
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (run at every start; cheap when current).
+
+    Raises :class:`NewerDatabase` (and changes nothing) for a revision this app does not know.
+    """
+    revision = schema_revision(engine)
+    if revision == SCHEMA_HEAD:
+        return
+    _refuse_unknown_revision(revision)
     from alembic import command
 
     with migration_connection(engine) as connection:
@@ -141,54 +185,64 @@ def migrate(engine: Engine) -> None:
         after_migration(connection)
 
 
-def _current_revision(connection: Connection) -> str | None:
-    has_table = connection.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).scalar()
-    if not has_table:
-        return None
-    value = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-    return str(value) if value is not None else None
-
-
 class Database:
-    """The window's database: one engine and a session factory."""
+    """The window's database: one engine, a session factory and the audit chain's keeper
+    (key and checkpoint, :mod:`app.audit`; an in-memory one when none is given)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, audit: AuditKeeper | None = None) -> None:
         self.engine = engine
-        self.sessions = sessionmaker(writer(engine), expire_on_commit=False)
-        self.readers = sessionmaker(engine, expire_on_commit=False)
+        self.audit = audit or AuditKeeper()
+        self.sessions = sessionmaker(
+            writer(engine), expire_on_commit=False, info={SESSION_KEEPER: self.audit}
+        )
+        install_audit(self.sessions)
+        self.readers = sessionmaker(
+            engine, expire_on_commit=False, info={SESSION_KEEPER: self.audit}
+        )
 
     @classmethod
     def open(cls, directory: Path) -> Database:
         """Open (creating and migrating if needed) the database in a data directory."""
         try:
-            directory.mkdir(parents=True, exist_ok=True)
+            ensure_private_dir(directory)
         except OSError as exc:
             raise StorageError(f"无法创建数据目录 {directory}：{exc.strerror}") from exc
         path = database_path(directory)
+        try:
+            private_file(path)  # SQLite gives the WAL and shared-memory files the same mode
+        except OSError as exc:
+            raise StorageError(
+                f"无法打开数据库 {path}：{expected_condition(exc) or exc.strerror}"
+            ) from exc
+        for companion in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            tighten(companion)
         engine = make_engine(path)
         try:
             migrate(engine)
+        except StorageError:
+            engine.dispose()
+            raise
         except OperationalError as exc:
             engine.dispose()
-            raise StorageError(
-                f"无法打开数据库 {path}：文件被占用、只读或所在磁盘已满（{exc.orig}）。"
-            ) from exc
+            reason = expected_condition(exc) or "文件被占用、只读或所在磁盘已满。"
+            raise StorageError(f"无法打开数据库 {path}：{reason}") from exc
         except DatabaseError as exc:
             engine.dispose()
             raise StorageError(
                 f"数据库文件 {path} 已损坏或不是本程序的数据库。"
                 "请从备份恢复，或改用另一个数据目录（--data-dir）。"
             ) from exc
-        return cls(engine)
+        return cls(engine, AuditKeeper(directory, path))
 
     @classmethod
     def in_memory(cls) -> Database:
         from sqlalchemy.pool import StaticPool
 
         engine = create_engine(
-            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+            "sqlite://",
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+            hide_parameters=True,
         )
         _listen(engine)
         migrate(engine)

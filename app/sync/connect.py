@@ -17,6 +17,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select, update
 
@@ -63,12 +64,14 @@ def connect(
     enrol_code: str,
     *,
     device_name: str = "",
+    directory: Path | None = None,
     client_factory: ClientFactory = HubClient,
 ) -> Connected:
     """Enrol this data directory with the hub at ``address`` (see the module docstring).
 
     HubUnreachable when the hub cannot be reached (nothing changed); UserError for a refused
-    code, no keyring, or a code for another device.
+    code, no keyring, or a code for another device. ``directory``: the data directory, whose
+    window-code setting (:mod:`app.station`) then takes the enrolled code too.
     """
     url = hub_url(address)
     code = (enrol_code or "").strip()
@@ -140,4 +143,8 @@ def connect(
         )
     if before is not None and before.key != key:
         delete_token(before.key)
+    if directory is not None and enrolment.is_window:
+        from app.station import save_station
+
+        save_station(directory, window=enrolment.code)
     return Connected(enrolment=enrolment, first=before is None, adopted=adopted, queued=queued)

@@ -1,4 +1,4 @@
-"""Make the saved window databases under tests/data/schema/, one per schema revision.
+"""Make the saved window data directories under tests/data/schema/, one per schema revision.
 
     .venv/bin/python tests/data/make_schema_fixtures.py            # every revision below
     .venv/bin/python tests/data/make_schema_fixtures.py 0004       # one of them
@@ -37,7 +37,8 @@ COMMITS: dict[str, str | None] = {
     "0001": "46347d3f7ca5cedff65f90a630ca03eba0082275",
     "0002": "7355410",
     "0003": "e89bc90",
-    "0004": None,
+    "0004": "2e9c35e",
+    "0005": None,
 }
 
 PERSON_ID = "11010519491231002X"
@@ -234,7 +235,8 @@ def make_with_models(directory: Path) -> None:
 
 
 def inside(revision: str, out: Path) -> None:
-    """Run in the revision's checkout: make the database and copy it to ``out``."""
+    """Run in the revision's checkout: make the database and copy it into the folder ``out``
+    (with the audit chain's key and checkpoint, for revisions that keep them beside it)."""
     work = Path(tempfile.mkdtemp(prefix=f"wz-fixture-{revision}-"))
     try:
         try:
@@ -249,24 +251,31 @@ def inside(revision: str, out: Path) -> None:
         found = source.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         if found != revision:
             raise SystemExit(f"the checkout is at schema {found}, not {revision}")
-        target = sqlite3.connect(out)
+        out.mkdir(parents=True, exist_ok=True)
+        target = sqlite3.connect(out / "wuzheng.sqlite3")
         source.backup(target)  # one self-contained file, no WAL beside it
         target.execute("PRAGMA journal_mode=DELETE")
         target.execute("VACUUM")
         target.close()
         source.close()
+        for name in ("audit.key", "audit-checkpoint.json"):
+            if (work / name).exists():
+                shutil.copy(work / name, out / name)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def make(revision: str) -> Path:
     OUT.mkdir(exist_ok=True)
-    out = OUT / f"{revision}.sqlite3"
-    out.unlink(missing_ok=True)
+    out = OUT / revision
+    shutil.rmtree(out, ignore_errors=True)
     commit = COMMITS[revision]
     if commit is None:
         subprocess.run(
-            [sys.executable, __file__, "--inside", revision, str(out)], cwd=ROOT, check=True
+            [sys.executable, __file__, "--inside", revision, str(out)],
+            cwd=ROOT,
+            check=True,
+            env={**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
         )
         return out
     checkout = Path(tempfile.mkdtemp(prefix=f"wz-rev-{revision}-"))
@@ -278,7 +287,12 @@ def make(revision: str) -> Path:
             [sys.executable, str(env_script), "--inside", revision, str(out)],
             cwd=checkout,
             check=True,
-            env={**os.environ, "PYTHONPATH": str(checkout)},
+            # no keyring: the audit key (revisions that key the chain) goes to a file beside it
+            env={
+                **os.environ,
+                "PYTHONPATH": str(checkout),
+                "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+            },
         )
     finally:
         subprocess.run(["git", "worktree", "remove", "--force", str(checkout)], cwd=ROOT,
