@@ -57,12 +57,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import case_cmd, catalog_cmd, print_cmd
+    from app.cli import case_cmd, catalog_cmd, hub_cmd, print_cmd
 
     parser = _Parser(prog="wuzheng", description="无证明办事 — 窗口端")
     parser.add_argument("--data-dir", help="数据目录（默认：系统用户数据目录，或 $WUZHENG_HOME）")
     sub = parser.add_subparsers(dest="area", parser_class=_Parser)
-    for module in (catalog_cmd, case_cmd, print_cmd):
+    for module in (catalog_cmd, case_cmd, print_cmd, hub_cmd):
         module.register(sub)
     return parser
 
