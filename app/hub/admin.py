@@ -103,7 +103,7 @@ def new_enrolment(
 
 
 def identity(session: Session) -> HubIdentity:
-    meta = dict(session.execute(select(HubMeta.key, HubMeta.value)).tuples().all())
+    meta = {key: value for key, value in session.execute(select(HubMeta.key, HubMeta.value))}
     return HubIdentity(
         hub_id=UUID(meta["hub_id"]), name=meta.get("name", ""), wire_versions=[WIRE_VERSION]
     )
@@ -235,20 +235,20 @@ def revoke(store: HubStore, code: str) -> tuple[int, int]:
 def counts(store: HubStore) -> dict[str, Any]:
     """How many records of each kind the hub holds, its devices and pending codes."""
     with store.read() as session:
-        by_kind = dict(
-            session.execute(select(HubRecord.kind, func.count()).group_by(HubRecord.kind))
-            .tuples()
-            .all()
-        )
-        devices = dict(
-            session.execute(
+        by_kind: dict[str, int] = {
+            kind: count
+            for kind, count in session.execute(
+                select(HubRecord.kind, func.count()).group_by(HubRecord.kind)
+            )
+        }
+        devices: dict[str, int] = {
+            kind: count
+            for kind, count in session.execute(
                 select(Device.kind, func.count())
                 .where(Device.revoked_at.is_(None))
                 .group_by(Device.kind)
             )
-            .tuples()
-            .all()
-        )
+        }
         pending = session.scalar(
             select(func.count())
             .select_from(Enrolment)

@@ -6,6 +6,7 @@ every request), so several workers or hosts can serve one PostgreSQL database.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -14,7 +15,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -139,8 +141,6 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 async def _send_json(send: Send, status: int, detail: str) -> None:
-    import json
-
     body = json.dumps({"detail": detail}).encode("utf-8")
     await send(
         {
@@ -256,6 +256,21 @@ def _routes(app: FastAPI) -> None:
 
 
 def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        """422 naming what is wrong, without echoing the input (it may hold personal data),
+        ASCII-escaped (the input may hold text no encoder accepts, such as lone surrogates)."""
+        errors = [
+            {
+                "loc": list(error.get("loc", ())),
+                "msg": error.get("msg", ""),
+                "type": error.get("type"),
+            }
+            for error in exc.errors()
+        ]
+        body = json.dumps({"detail": errors}, ensure_ascii=True, default=str)
+        return Response(body, status_code=422, media_type="application/json")
+
     @app.exception_handler(OperationalError)
     async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
         logs.get().error(

@@ -199,8 +199,32 @@ class _Batch:
                 return Outcome.CONFLICT, f"revision {change.revision} already holds other content"
             self._log(change, action=None)
             return Outcome.DUPLICATE, "the hub already holds this state"
+        earlier = self._earlier_hashes(change)
+        if change.content_hash in earlier:
+            self._log(change, action=None)
+            return Outcome.DUPLICATE, "the hub already holds this state"
+        if earlier:
+            return Outcome.CONFLICT, f"revision {change.revision} already holds other content"
         self._log(change, action="push.stale")
         return Outcome.STALE, f"the hub already holds revision {current.revision}"
+
+    def _earlier_hashes(self, change: AnyChange) -> set[str]:
+        """Content hashes already stored for this record at this (older) revision."""
+        pending = {
+            str(row["content_hash"])
+            for row in self.change_rows
+            if row["kind"] == change.kind
+            and row["record_id"] == str(change.record_id)
+            and row["revision"] == change.revision
+        }
+        stored = self.session.scalars(
+            select(SyncChange.content_hash).where(
+                SyncChange.kind == change.kind,
+                SyncChange.record_id == str(change.record_id),
+                SyncChange.revision == change.revision,
+            )
+        )
+        return pending | set(stored)
 
     def _addressing(self, change: AnyChange) -> tuple[tuple[Outcome, str] | None, str | None]:
         """(refusal or None, the address this change is fed to)."""

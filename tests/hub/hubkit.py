@@ -216,12 +216,16 @@ def request_change(
     )
 
 
-def answer_change(request_id: uuid.UUID | str, answer: str = "confirmed", note: str = "") -> AnyChange:
+def answer_change(
+    request_id: uuid.UUID | str, answer: str = "confirmed", note: str = ""
+) -> AnyChange:
     payload = AnswerPayload(answer=answer, note=note, answered_by="赵核验", answered_at=utcnow())
     return build_change(payload, record_id=request_id, revision=1, clerk="赵核验")
 
 
-def pull_all(client: HubClient, cursor: str | None = None, limit: int = 500) -> tuple[list[AnyChange], str | None]:
+def pull_all(
+    client: HubClient, cursor: str | None = None, limit: int = 500
+) -> tuple[list[AnyChange], str | None]:
     """Every change after ``cursor``, page by page; (changes, final cursor)."""
     changes: list[AnyChange] = []
     while True:
