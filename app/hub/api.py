@@ -50,6 +50,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
 _ERR: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "the body is not JSON in UTF-8"},
     401: {"model": ErrorResponse, "description": "no token, or an unknown or revoked token"},
     413: {"model": ErrorResponse, "description": f"body larger than {MAX_BODY_BYTES} bytes"},
 }
@@ -214,6 +215,7 @@ def _routes(app: FastAPI) -> None:
         f"{API_PREFIX}/enrol",
         response_model=EnrolResponse,
         responses={
+            400: _ERR[400],
             403: {"model": ErrorResponse, "description": "code unknown, used, expired or revoked"},
             413: _ERR[413],
         },
@@ -247,6 +249,14 @@ def _routes(app: FastAPI) -> None:
         cursor: Annotated[str | None, Query(max_length=4096)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
     ) -> Any:
+        unknown = set(request.query_params) - {"cursor", "limit"}
+        if unknown:
+            raise RequestValidationError(
+                [
+                    {"loc": ("query", name), "msg": "unknown parameter", "type": "extra_forbidden"}
+                    for name in sorted(unknown)
+                ]
+            )
         try:
             with _store(request).read() as session:
                 page = feed.read_page(session, device.reads, cursor, limit)

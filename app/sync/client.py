@@ -18,6 +18,7 @@ an outbox entry only when its result is ``acknowledged``. This module imports no
 from __future__ import annotations
 
 import json
+import ssl
 from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any, TypeVar
@@ -117,7 +118,7 @@ class HubClient:
             base_url=self.base_url,
             headers=headers,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            verify=verify,
+            verify=ssl.create_default_context(cafile=verify) if isinstance(verify, str) else verify,
             transport=transport,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -105,7 +106,9 @@ class Hub:
 
 
 @contextmanager
-def running_hub(url: str, folder: Path, *, workers: int = 1) -> Iterator[Hub]:
+def running_hub(
+    url: str, folder: Path, *, workers: int = 1, tls: tuple[Path, Path] | None = None
+) -> Iterator[Hub]:
     """``wuzheng hub serve`` in a child process on a free loopback port, until the block ends."""
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
@@ -114,12 +117,15 @@ def running_hub(url: str, folder: Path, *, workers: int = 1) -> Iterator[Hub]:
         sys.executable, "-m", "app", "--data-dir", str(folder), "hub", "serve",
         "--db", url, "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
+    if tls is not None:
+        command += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
     with log.open("wb") as sink:
         process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
+    base_url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
     store: HubStore | None = None
     try:
-        _wait_ready(base_url, process, log, workers)
+        trust = ssl.create_default_context(cafile=str(tls[0])) if tls else True
+        _wait_ready(base_url, process, log, workers, verify=trust)
         store = HubStore.open(url, migrate=False)
         yield Hub(url, base_url, store, process, log)
     finally:
@@ -128,14 +134,20 @@ def running_hub(url: str, folder: Path, *, workers: int = 1) -> Iterator[Hub]:
         stop(process)
 
 
-def _wait_ready(base_url: str, process: subprocess.Popen[bytes], log: Path, workers: int) -> None:
+def _wait_ready(
+    base_url: str,
+    process: subprocess.Popen[bytes],
+    log: Path,
+    workers: int,
+    verify: bool | ssl.SSLContext = True,
+) -> None:
     deadline = time.monotonic() + 90
     ready = 0
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the hub exited ({process.returncode}):\n{log.read_text()}")
         try:
-            if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
+            if httpx.get(f"{base_url}/healthz", timeout=2, verify=verify).status_code == 200:
                 ready += 1
                 # with several workers, give the others a moment to come up too
                 if ready >= (1 if workers == 1 else 3):
