@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from app.hub.models import HubAuditEntry, HubAuditHead
+from app.hub.models import HubAuditEntry, HubAuditHead, core
 
 GENESIS = "0" * 64
 
@@ -70,7 +70,7 @@ def append(session: Session, items: list[AuditItem], at: datetime) -> None:
             }
         )
         prev = digest
-    session.execute(insert(HubAuditEntry), rows)
+    session.execute(insert(core(HubAuditEntry)), rows)  # Core: executemany
     session.execute(
         update(HubAuditHead)
         .where(HubAuditHead.id == 1)

@@ -33,7 +33,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app.hub.models import FeedCounter, FeedEntry, SyncChange
+from app.hub.models import FeedCounter, FeedEntry, SyncChange, core
 
 BROADCAST = "all"
 _PREFIX = "c1."
@@ -100,7 +100,7 @@ def allocate(session: Session, entries: Sequence[tuple[str, str]]) -> None:
         ).scalar_one()
         first = last - len(ids) + 1
         session.execute(
-            insert(FeedEntry),
+            insert(core(FeedEntry)),
             [
                 {"recipient": recipient, "seq": first + i, "change_id": change_id}
                 for i, change_id in enumerate(ids)

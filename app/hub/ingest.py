@@ -22,14 +22,13 @@ an audit entry in the hub's hash chain.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from app.hub import audit, feed
-from app.hub.models import HubRecord, SyncChange
+from app.hub.models import HubRecord, SyncChange, core
 from app.ids import utcnow
 from app.sync.wire import (
     AnswerChange,
@@ -253,9 +252,7 @@ class _Batch:
 
     def _store(self, change: AnyChange, addressee: str | None, current: _Record | None) -> None:
         key = (change.kind, str(change.record_id))
-        payload = json.dumps(
-            change.payload.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":")
-        )
+        payload = change.payload_json
         record = _Record(
             owner=self.device.address,
             addressee=addressee,
@@ -275,9 +272,7 @@ class _Batch:
         """Keep the change (so its id is known from now on) and audit it."""
         change_id = str(change.change_id)
         if payload is None:
-            payload = json.dumps(
-                change.payload.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":")
-            )
+            payload = change.payload_json
         self.change_rows.append(
             {
                 "change_id": change_id,
@@ -316,7 +311,7 @@ class _Batch:
     def flush(self) -> None:
         session = self.session
         if self.change_rows:
-            session.execute(insert(SyncChange), self.change_rows)
+            session.execute(insert(core(SyncChange)), self.change_rows)
         new_rows: list[dict[str, object]] = []
         updated_rows: list[dict[str, object]] = []
         for kind, record_id in sorted(self.dirty):
@@ -334,7 +329,7 @@ class _Batch:
             }
             (new_rows if record.new else updated_rows).append(row)
         if new_rows:
-            session.execute(insert(HubRecord), new_rows)
+            session.execute(insert(core(HubRecord)), new_rows)
         if updated_rows:
             session.execute(update(HubRecord), updated_rows)
         feed.allocate(session, self.feed_entries)

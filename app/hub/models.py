@@ -15,8 +15,18 @@ The schema is created by the hub's own Alembic chain in ``db/hub_migrations``.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # SQLite only autoincrements an INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit identity.
@@ -150,3 +160,8 @@ class HubAuditHead(HubBase):
 
 Index("ix_hub_record_addressee", HubRecord.addressee)
 Index("ix_sync_change_record", SyncChange.kind, SyncChange.record_id)
+
+
+def core(model: type[HubBase]) -> Table:
+    """A model's Table, for Core bulk inserts (one executemany, no ORM bookkeeping)."""
+    return cast(Table, model.__table__)

@@ -147,7 +147,7 @@ class HubStore:
                 command.upgrade(cfg, "head")
         except OperationalError as exc:
             raise HubStoreError(
-                f"无法打开县级中心数据库 {redact(self.url)}：{str(exc.orig).strip()}"
+                f"无法打开县级中心数据库 {redact(self.url)}：{' '.join(str(exc.orig).split())}"
             ) from exc
 
     def revision(self) -> str | None:

@@ -23,14 +23,18 @@ import enum
 import hashlib
 import json
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Annotated, Any, Literal, TypeAlias
 from uuid import UUID
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     StringConstraints,
     TypeAdapter,
     model_validator,
@@ -69,6 +73,19 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def _not_a_number(value: Any) -> Any:
+    """Refuse numbers where the protocol says text (lax parsing would read 0 as 1970-01-01)."""
+    if isinstance(value, bool | int | float):
+        raise ValueError("expected an ISO 8601 string")
+    return value
+
+
+def _exactly_int(value: Any) -> Any:
+    if type(value) is not int:
+        raise ValueError("expected an integer")
+    return value
+
+
 def naive_utc(value: datetime) -> datetime:
     """A wire timestamp as the databases store it: naive UTC."""
     return _utc(value).replace(tzinfo=None)
@@ -83,8 +100,9 @@ ShortText = Annotated[str, StringConstraints(max_length=300), AfterValidator(_cl
 LongText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_clean_text)]
 CaseNumber = Annotated[str, StringConstraints(max_length=40), AfterValidator(_clean_text)]
 Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
-Revision = Annotated[int, Field(ge=1, le=2**31 - 1)]
+UtcDateTime = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(_utc)]
+IsoDate = Annotated[date, BeforeValidator(_not_a_number)]
+Revision = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
 
 
 class DeviceKind(enum.StrEnum):
@@ -142,12 +160,12 @@ class ResolutionPayload(WireModel):
 
     case_id: UUID
     item_code: Code
-    position: int = Field(default=0, ge=0, le=100_000)
+    position: StrictInt = Field(default=0, ge=0, le=100_000)
     measure: Measure | None = None  # None: not resolved yet
     pledge_id: UUID | None = None
     request_id: UUID | None = None
     substitute_document: ShortText = ""
-    submitted: bool | None = None
+    submitted: StrictBool | None = None
     note: LongText = ""
     resolved_at: UtcDateTime | None = None
 
@@ -160,7 +178,7 @@ class PledgePayload(WireModel):
     text: LongText
     form_hash: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")] = ""
     created_at: UtcDateTime
-    deleted: bool = False
+    deleted: StrictBool = False
 
 
 class VerificationRequestPayload(WireModel):
@@ -175,7 +193,7 @@ class VerificationRequestPayload(WireModel):
     fact: LongText
     provider_code: Code
     window_code: Code
-    deadline: date | None = None
+    deadline: IsoDate | None = None
     status: RequestStatus = RequestStatus.QUEUED
     created_at: UtcDateTime
 
@@ -207,24 +225,38 @@ PAYLOAD_KINDS: dict[type[WireModel], ChangeKind] = {
 # --------------------------------------------------------------------------- changes
 
 
+def canonical_json(value: Any) -> str:
+    """Keys sorted, no spaces, UTF-8 text as is: the one form that is hashed."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def content_hash(
-    kind: str, wire_version: int, record_id: UUID | str, revision: int, payload: WireModel
+    kind: str,
+    wire_version: int,
+    record_id: UUID | str,
+    revision: int,
+    payload: WireModel | str,
 ) -> str:
-    """SHA-256 (hex) of the canonical JSON of a change's content."""
-    document = {
-        "kind": str(kind),
-        "wire_version": wire_version,
-        "record_id": str(UUID(str(record_id))),
-        "revision": revision,
-        "payload": payload.model_dump(mode="json"),
-    }
-    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of the canonical JSON of a change's content.
+
+    ``payload`` is the payload model, or its canonical JSON (:func:`canonical_json` of its
+    JSON-mode dump) when the caller has it already.
+    """
+    if isinstance(payload, WireModel):
+        payload = canonical_json(payload.model_dump(mode="json"))
+    # the document with its keys in sorted order: kind, payload, record_id, revision, version
+    document = (
+        f'{{"kind":{json.dumps(str(kind), ensure_ascii=False)},"payload":{payload},'
+        f'"record_id":"{UUID(str(record_id))}","revision":{int(revision)},'
+        f'"wire_version":{int(wire_version)}}}'
+    )
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
 
 
 class _ChangeBase(WireModel):
     change_id: UUID  # the outbox entry's UUIDv7: THE idempotency key
-    wire_version: Literal[1] = 1  # WIRE_VERSION; another version is refused (422)
+    # WIRE_VERSION; another version is refused (422)
+    wire_version: Annotated[Literal[1], BeforeValidator(_exactly_int)] = 1
     record_id: UUID  # the record's own UUIDv7 (for an answer: the request's)
     revision: Revision  # 1 for a new record, +1 for every later state of it
     content_hash: Sha256Hex
@@ -232,10 +264,17 @@ class _ChangeBase(WireModel):
     case_number: CaseNumber = ""
     device_time: UtcDateTime  # the device's clock when the change was made
 
-    def computed_hash(self) -> str:
+    @cached_property
+    def payload_json(self) -> str:
+        """The payload's canonical JSON (what is hashed, and what the hub stores)."""
         payload: WireModel = getattr(self, "payload")  # noqa: B009 (every subclass has one)
+        return canonical_json(payload.model_dump(mode="json"))
+
+    def computed_hash(self) -> str:
         kind: str = getattr(self, "kind")  # noqa: B009
-        return content_hash(kind, self.wire_version, self.record_id, self.revision, payload)
+        return content_hash(
+            kind, self.wire_version, self.record_id, self.revision, self.payload_json
+        )
 
     @property
     def hash_matches(self) -> bool:

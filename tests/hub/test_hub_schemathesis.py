@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 from app.hub import admin
 from app.sync.wire import DeviceKind
 
-EXAMPLES = 25  # per operation and generation mode; enough to hit every refusal path
+EXAMPLES = 40  # per operation and generation mode; enough to hit every refusal path
 
 CHECKS = [
     not_a_server_error,
