@@ -127,3 +127,28 @@ def test_counts_json_and_refusals(
     with pytest.raises(SystemExit) as usage:  # --name is required
         cli(capsys, "hub", "enrol", "window", "HF01")
     assert usage.value.code == 2 and "--name" in capsys.readouterr().err
+
+
+def test_a_code_races_to_one_device(hub: Hub) -> None:
+    """Eight devices send the same code at once: exactly one gets a token."""
+    import threading
+
+    one_time = admin.new_enrolment(hub.store, DeviceKind.DEPARTMENT, dept_code(), "抢注")
+    before = hub.counts()["devices"]
+    outcomes: list[str] = []
+
+    def attempt(n: int) -> None:
+        with HubClient(hub.base_url) as client:
+            try:
+                client.enrol(one_time, f"电脑 {n}")
+                outcomes.append("enrolled")
+            except HubRefused:
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["enrolled"] + ["refused"] * 7
+    assert hub.counts()["devices"] == before + 1
