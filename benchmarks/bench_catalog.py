@@ -128,7 +128,7 @@ def fingerprint() -> str:
     files = [
         ROOT / "app/catalog/generate.py",
         ROOT / "app/catalog/search.py",
-        ROOT / "app/catalog/exchange.py",
+        *sorted((ROOT / "app/catalog/exchange").glob("*.py")),
         *sorted((ROOT / "db/migrations/versions").glob("*.py")),
     ]
     for path in files:

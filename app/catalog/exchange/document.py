@@ -1,0 +1,202 @@
+"""The catalog exchange document (docs/catalog-format.md) as pydantic models.
+
+These models say what each field may hold: its type, whether it is required, and its range
+(day counts, text lengths, list sizes). Rules that span rows (unique codes, references between
+rows) are checked in :mod:`app.catalog.exchange.validate`. Nothing here touches the database,
+so the hub validates the same documents with the same models (FastAPI request bodies).
+
+Input is strict: a number is not text, ``"3"`` or ``3.0`` is not a day count and ``1`` is not
+``true``. A ``null`` optional text reads as empty text. Keys the format does not define are
+ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+)
+from pydantic_core import PydanticCustomError
+
+from app.domain import ApplicantKind, Level, Measure
+
+FORMAT: Final = "wuzheng-catalog"
+FORMAT_VERSION: Final = 1
+
+# Ranges (documented in docs/catalog-format.md). Day counts are working days.
+MAX_LIMIT_DAYS: Final = 365  # a matter's legal or promised time limit
+MAX_DEADLINE_DAYS: Final = 60  # a provider's time to answer a data query or verification
+CODE_LENGTH: Final = 64
+NAME_LENGTH: Final = 300  # matters, certificate items, bundles
+SHORT_TEXT_LENGTH: Final = 200  # department names, issuers, fees, hours
+PLACE_LENGTH: Final = 300  # where to apply
+LONG_TEXT_LENGTH: Final = 10_000  # legal bases, pledge texts, descriptions, the catalog source
+LIST_LENGTH: Final = 500  # steps, materials, a matter's items, a bundle's matters
+
+
+def _null_is_empty(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _null_is_missing(value: Any) -> Any:
+    if value is None:
+        raise PydanticCustomError("missing", "Field required")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "Text must not be blank")
+    return value
+
+
+# C0 control characters (tab and line breaks aside) and DEL: never in a catalog's text
+_NO_CONTROLS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+_NOT_NULL = BeforeValidator(_null_is_missing)  # null in a required field reads as missing
+_NULL_IS_EMPTY = BeforeValidator(_null_is_empty)
+_NOT_BLANK = AfterValidator(_not_blank)
+
+
+def _text(length: int) -> Any:
+    """Text of at most ``length`` characters, without control characters."""
+    return Field(max_length=length, pattern=_NO_CONTROLS)
+
+
+Code = Annotated[str, Strict(), _text(CODE_LENGTH), _NOT_BLANK, _NOT_NULL]
+Name = Annotated[str, Strict(), _text(NAME_LENGTH), _NOT_BLANK, _NOT_NULL]
+ShortName = Annotated[str, Strict(), _text(SHORT_TEXT_LENGTH), _NOT_BLANK, _NOT_NULL]
+ShortText = Annotated[str, Strict(), _text(SHORT_TEXT_LENGTH), _NULL_IS_EMPTY]
+PlaceText = Annotated[str, Strict(), _text(PLACE_LENGTH), _NULL_IS_EMPTY]
+LongText = Annotated[str, Strict(), _text(LONG_TEXT_LENGTH), _NULL_IS_EMPTY]
+DateText = Annotated[str, Strict(), _text(CODE_LENGTH), _NULL_IS_EMPTY]
+Reference = Annotated[str, Strict(), _text(CODE_LENGTH)]  # checked against the codes
+Line = Annotated[str, Strict(), _text(NAME_LENGTH)]  # a step, a material
+LimitDays = Annotated[int, Strict(), Field(ge=0, le=MAX_LIMIT_DAYS)]
+DeadlineDays = Annotated[int, Strict(), Field(ge=0, le=MAX_DEADLINE_DAYS)]
+Flag = Annotated[bool, Strict()]
+
+# the fields whose number is a day count, and its upper bound (for the messages)
+DAY_FIELDS: Final = {
+    "legal_limit_days": MAX_LIMIT_DAYS,
+    "promised_limit_days": MAX_LIMIT_DAYS,
+    "deadline_days": MAX_DEADLINE_DAYS,
+}
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class CatalogInfo(_Row):
+    """Which catalog this is (stored as the catalog's metadata)."""
+
+    version: Code
+    published_at: DateText = ""
+    sample: Flag = False
+    source: LongText = ""
+
+
+class Department(_Row):
+    code: Code
+    name: ShortName
+    level: Level = Level.COUNTY
+
+
+class MeasureEntry(_Row):
+    """One way a certificate item is handled now, in order of preference."""
+
+    measure: Measure
+    detail: LongText = ""  # substitute: the document; pledge: the pledge text; other: free text
+    provider: Reference | None = None  # share / verify: the department that answers
+    one_click: Flag = False  # answered at once by a data source (一键查询)
+    deadline_days: DeadlineDays | None = None
+
+
+class CertificateItem(_Row):
+    code: Code
+    name: Name
+    issuer: ShortText = ""
+    legal_basis: LongText = ""
+    measures: Annotated[list[MeasureEntry], Field(max_length=len(Measure))] = []
+
+
+class Matter(_Row):
+    code: Code
+    name: Name
+    department: Reference  # required; checked against the departments
+    level: Level = Level.COUNTY
+    applicant_kind: ApplicantKind = ApplicantKind.PERSON
+    legal_limit_days: LimitDays | None = None
+    promised_limit_days: LimitDays | None = None
+    fee: ShortText = ""
+    where: PlaceText = ""
+    hours: ShortText = ""
+    steps: Annotated[list[Line], Field(max_length=LIST_LENGTH)] = []
+    materials: Annotated[list[Line], Field(max_length=LIST_LENGTH)] = []
+    items: Annotated[list[Reference], Field(max_length=LIST_LENGTH)] = []
+
+
+class Bundle(_Row):
+    code: Code
+    name: Name
+    description: LongText = ""
+    matters: Annotated[list[Reference], Field(max_length=LIST_LENGTH)] = []
+
+
+class CatalogDocument(_Row):
+    """A whole catalog: what the hub publishes and ``wuzheng catalog import`` reads."""
+
+    format: Literal["wuzheng-catalog"]
+    format_version: Literal[1]
+    catalog: CatalogInfo
+    departments: list[Department] = []
+    certificate_items: list[CertificateItem] = []
+    matters: list[Matter] = []
+    bundles: list[Bundle] = []
+
+
+SECTIONS: Final = ("departments", "certificate_items", "matters", "bundles")
+SECTION_LABELS: Final = {
+    "departments": "部门",
+    "certificate_items": "证明事项",
+    "matters": "事项",
+    "bundles": "一件事",
+}
+
+
+def document_bytes(doc: dict[str, Any]) -> bytes:
+    """The canonical bytes of a document: sorted keys, UTF-8 text, indent 1, final newline."""
+    return (json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+__all__ = [
+    "CODE_LENGTH",
+    "DAY_FIELDS",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "LIST_LENGTH",
+    "LONG_TEXT_LENGTH",
+    "MAX_DEADLINE_DAYS",
+    "MAX_LIMIT_DAYS",
+    "NAME_LENGTH",
+    "PLACE_LENGTH",
+    "SECTIONS",
+    "SECTION_LABELS",
+    "SHORT_TEXT_LENGTH",
+    "Bundle",
+    "CatalogDocument",
+    "CatalogInfo",
+    "CertificateItem",
+    "Department",
+    "Matter",
+    "MeasureEntry",
+    "document_bytes",
+]
