@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,9 +20,6 @@ from app.errors import UserError
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
 REGISTER_SUFFIXES = EXCEL_SUFFIXES + CSV_SUFFIXES
-
-_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
-_CELL_RE = re.compile(r"([A-Z]+)([0-9]+)")
 
 
 class SheetReadError(UserError):
@@ -59,37 +54,28 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ord(ch) - 64)
-    return n
-
-
-def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of each merged range, read from the sheet's XML.
-
-    Read-only worksheets do not parse ``<mergeCells>``; the raw XML is scanned instead.
-    """
-    try:
-        with ws.parent._archive.open(ws._worksheet_path) as handle:
-            data = handle.read()
-    except (AttributeError, KeyError, OSError):
-        return []
-    ranges = []
-    for first, last in _MERGE_RE.findall(data):
-        a = _CELL_RE.fullmatch(first.decode())
-        b = _CELL_RE.fullmatch(last.decode())
-        if a and b:
-            ranges.append((int(a[2]), _column_number(a[1]), int(b[2]), _column_number(b[1])))
-    return ranges
+def _fill_merged(ws: Any, rows: list[list[str]]) -> None:
+    """Give every cell of a merged range its top-left value (a unit merged down a block)."""
+    for merged in ws.merged_cells.ranges:
+        top = merged.min_row - 1
+        if top >= len(rows):
+            continue
+        first = rows[top]
+        value = first[merged.min_col - 1] if merged.min_col - 1 < len(first) else ""
+        for row in rows[top : merged.max_row]:
+            if len(row) < merged.max_col:
+                row.extend([""] * (merged.max_col - len(row)))
+            row[merged.min_col - 1 : merged.max_col] = [value] * (
+                merged.max_col - merged.min_col + 1
+            )
 
 
 def read_xlsx(path: Path) -> list[Sheet]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        # not read-only: only a fully loaded sheet knows its merged ranges; registers are small
+        workbook = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken or foreign file
         raise SheetReadError(
             f"{path.name}：不是有效的 Excel 文件（.xlsx），可能已损坏或是其他格式的文件。"
@@ -98,25 +84,11 @@ def read_xlsx(path: Path) -> list[Sheet]:
     try:
         worksheets = list(workbook.worksheets)
         for ws in worksheets:
-            if not hasattr(ws, "iter_rows"):
-                continue  # a chart sheet
             label = path.name if len(worksheets) == 1 else f"{path.name}［{ws.title}］"
             rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            first_row = 1  # iter_rows() pads from row 1, whatever the first used row
-            for min_row, min_col, max_row, max_col in _merged_ranges(ws):
-                top = min_row - first_row
-                if top < 0 or top >= len(rows):
-                    continue
-                row = rows[top]
-                value = row[min_col - 1] if min_col - 1 < len(row) else ""
-                for r in range(top, min(max_row - first_row + 1, len(rows))):
-                    target = rows[r]
-                    if len(target) < max_col:
-                        target.extend([""] * (max_col - len(target)))
-                    for c in range(min_col - 1, max_col):
-                        target[c] = value
-            sheets.append(Sheet(label=label, rows=rows, first_row=first_row))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            _fill_merged(ws, rows)
+            sheets.append(Sheet(label=label, rows=rows))  # iter_rows() starts at row 1
+    except (KeyError, ValueError, OSError) as exc:
         raise SheetReadError(f"{path.name}：Excel 文件内容已损坏，无法读取。") from exc
     finally:
         workbook.close()
