@@ -1,4 +1,4 @@
-"""Reading the cells of a register file: .xlsx (openpyxl, read-only) or .csv (UTF-8 / GB18030).
+"""Reading the cells of a register file: .xlsx (openpyxl) or .csv (UTF-8 / GB18030).
 
 The result is plain text per cell with the row number the user sees in Excel, so that every
 error can point at a row. Merged ranges are filled with their top-left value, so a unit name
