@@ -15,15 +15,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    Strict,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from app.domain import ApplicantKind, Level, Measure
 
@@ -45,34 +37,23 @@ def _null_is_empty(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _null_is_missing(value: Any) -> Any:
-    if value is None:
-        raise PydanticCustomError("missing", "Field required")
-    return value
+# C0 control characters (tab and line breaks aside) and DEL are never in a catalog's text;
+# required text also has something besides white space (checked by pydantic-core's regex)
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+_NO_CONTROLS = rf"^[^{_CONTROL}]*$"
+_NOT_BLANK = rf"^[^{_CONTROL}]*[^\s{_CONTROL}][^{_CONTROL}]*$"
 
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank", "Text must not be blank")
-    return value
-
-
-# C0 control characters (tab and line breaks aside) and DEL: never in a catalog's text
-_NO_CONTROLS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-
-_NOT_NULL = BeforeValidator(_null_is_missing)  # null in a required field reads as missing
 _NULL_IS_EMPTY = BeforeValidator(_null_is_empty)
-_NOT_BLANK = AfterValidator(_not_blank)
 
 
-def _text(length: int) -> Any:
+def _text(length: int, *, required: bool = False) -> Any:
     """Text of at most ``length`` characters, without control characters."""
-    return Field(max_length=length, pattern=_NO_CONTROLS)
+    return Field(max_length=length, pattern=_NOT_BLANK if required else _NO_CONTROLS)
 
 
-Code = Annotated[str, Strict(), _text(CODE_LENGTH), _NOT_BLANK, _NOT_NULL]
-Name = Annotated[str, Strict(), _text(NAME_LENGTH), _NOT_BLANK, _NOT_NULL]
-ShortName = Annotated[str, Strict(), _text(SHORT_TEXT_LENGTH), _NOT_BLANK, _NOT_NULL]
+Code = Annotated[str, Strict(), _text(CODE_LENGTH, required=True)]
+Name = Annotated[str, Strict(), _text(NAME_LENGTH, required=True)]
+ShortName = Annotated[str, Strict(), _text(SHORT_TEXT_LENGTH, required=True)]
 ShortText = Annotated[str, Strict(), _text(SHORT_TEXT_LENGTH), _NULL_IS_EMPTY]
 PlaceText = Annotated[str, Strict(), _text(PLACE_LENGTH), _NULL_IS_EMPTY]
 LongText = Annotated[str, Strict(), _text(LONG_TEXT_LENGTH), _NULL_IS_EMPTY]

@@ -121,6 +121,10 @@ def _message(error: ErrorDetails) -> str:
         return _days_message(DAY_FIELDS[field], value)
     if kind == "string_type" and field == "provider":
         return "应为部门编码或 null"
+    if kind == "string_type" and value is None and isinstance(error["loc"][-1], str):
+        return _MESSAGES["missing"]  # null where text is required
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and not value.strip():
+        return "不能为空"
     if kind == "string_too_long":
         length = f"（现有 {len(value)} 个字符）" if isinstance(value, str) else ""
         return f"文字过长{length}，最多 {ctx.get('max_length')} 个字符"
@@ -133,7 +137,6 @@ def _message(error: ErrorDetails) -> str:
 
 _MESSAGES = {
     "missing": "缺少必填字段",
-    "blank": "不能为空",
     "string_type": "应为文字",
     "string_unicode": "含有无效的字符（孤立的 UTF-16 代理项，如 \\ud800），请改正",
     "string_pattern_mismatch": "含有控制字符（如 \\x00），请删除",
