@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,6 +22,9 @@ from app.errors import UserError
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
 REGISTER_SUFFIXES = EXCEL_SUFFIXES + CSV_SUFFIXES
+
+
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
 class SheetReadError(UserError):
@@ -54,41 +59,54 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _fill_merged(ws: Any, rows: list[list[str]]) -> None:
+def _merged_ranges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range of one worksheet part.
+
+    A read-only worksheet (fast, and it never builds a cell object) does not parse its merged
+    ranges, so the part's <mergeCell ref="…"/> elements are read here and their references
+    parsed with openpyxl's ``range_boundaries``.
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    with archive.open(part.lstrip("/")) as handle:
+        data = handle.read()
+    return [range_boundaries(ref.decode("ascii")) for ref in _MERGE_REF.findall(data)]
+
+
+def _fill_merged(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> None:
     """Give every cell of a merged range its top-left value (a unit merged down a block)."""
-    for merged in ws.merged_cells.ranges:
-        top = merged.min_row - 1
-        if top >= len(rows):
+    for min_col, min_row, max_col, max_row in ranges:
+        if min_row > len(rows):
             continue
-        first = rows[top]
-        value = first[merged.min_col - 1] if merged.min_col - 1 < len(first) else ""
-        for row in rows[top : merged.max_row]:
-            if len(row) < merged.max_col:
-                row.extend([""] * (merged.max_col - len(row)))
-            row[merged.min_col - 1 : merged.max_col] = [value] * (
-                merged.max_col - merged.min_col + 1
-            )
+        first = rows[min_row - 1]
+        value = first[min_col - 1] if min_col - 1 < len(first) else ""
+        for row in rows[min_row - 1 : max_row]:
+            if len(row) < max_col:
+                row.extend([""] * (max_col - len(row)))
+            row[min_col - 1 : max_col] = [value] * (max_col - min_col + 1)
 
 
 def read_xlsx(path: Path) -> list[Sheet]:
-    from openpyxl import load_workbook
+    from openpyxl.reader.excel import ExcelReader
 
     try:
-        # not read-only: only a fully loaded sheet knows its merged ranges; registers are small
-        workbook = load_workbook(path, data_only=True)
+        reader = ExcelReader(path, read_only=True, data_only=True)  # what load_workbook runs
+        reader.read()
     except Exception as exc:  # openpyxl raises many kinds for a broken or foreign file
         raise SheetReadError(
             f"{path.name}：不是有效的 Excel 文件（.xlsx），可能已损坏或是其他格式的文件。"
         ) from exc
+    workbook = reader.wb
     sheets: list[Sheet] = []
     try:
-        worksheets = list(workbook.worksheets)
+        parts = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
+        worksheets = list(workbook.worksheets)  # chart sheets are not worksheets
         for ws in worksheets:
             label = path.name if len(worksheets) == 1 else f"{path.name}［{ws.title}］"
             rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            _fill_merged(ws, rows)
+            _fill_merged(rows, _merged_ranges(reader.archive, parts[ws.title]))
             sheets.append(Sheet(label=label, rows=rows))  # iter_rows() starts at row 1
-    except (KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise SheetReadError(f"{path.name}：Excel 文件内容已损坏，无法读取。") from exc
     finally:
         workbook.close()

@@ -13,9 +13,11 @@ ignored.
 from __future__ import annotations
 
 import json
+from dataclasses import field
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BeforeValidator, ConfigDict, Field, Strict, TypeAdapter
+from pydantic.dataclasses import dataclass
 
 from app.domain import ApplicantKind, Level, Measure
 
@@ -72,11 +74,12 @@ DAY_FIELDS: Final = {
 }
 
 
-class _Row(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+# Pydantic dataclasses with slots: half the time and objects of BaseModel at province scale
+_CONFIG = ConfigDict(extra="ignore")
 
 
-class CatalogInfo(_Row):
+@dataclass(config=_CONFIG, frozen=True, slots=True)
+class CatalogInfo:
     """Which catalog this is (stored as the catalog's metadata)."""
 
     version: Code
@@ -85,13 +88,15 @@ class CatalogInfo(_Row):
     source: LongText = ""
 
 
-class Department(_Row):
+@dataclass(config=_CONFIG, frozen=True, slots=True)
+class Department:
     code: Code
     name: ShortName
     level: Level = Level.COUNTY
 
 
-class MeasureEntry(_Row):
+@dataclass(config=_CONFIG, frozen=True, slots=True)
+class MeasureEntry:
     """One way a certificate item is handled now, in order of preference."""
 
     measure: Measure
@@ -101,15 +106,19 @@ class MeasureEntry(_Row):
     deadline_days: DeadlineDays | None = None
 
 
-class CertificateItem(_Row):
+@dataclass(config=_CONFIG, frozen=True, slots=True)
+class CertificateItem:
     code: Code
     name: Name
     issuer: ShortText = ""
     legal_basis: LongText = ""
-    measures: Annotated[list[MeasureEntry], Field(max_length=len(Measure))] = []
+    measures: Annotated[list[MeasureEntry], Field(max_length=len(Measure))] = field(
+        default_factory=list
+    )
 
 
-class Matter(_Row):
+@dataclass(config=_CONFIG, frozen=True, slots=True)
+class Matter:
     code: Code
     name: Name
     department: Reference  # required; checked against the departments
@@ -120,29 +129,33 @@ class Matter(_Row):
     fee: ShortText = ""
     where: PlaceText = ""
     hours: ShortText = ""
-    steps: Annotated[list[Line], Field(max_length=LIST_LENGTH)] = []
-    materials: Annotated[list[Line], Field(max_length=LIST_LENGTH)] = []
-    items: Annotated[list[Reference], Field(max_length=LIST_LENGTH)] = []
+    steps: Annotated[list[Line], Field(max_length=LIST_LENGTH)] = field(default_factory=list)
+    materials: Annotated[list[Line], Field(max_length=LIST_LENGTH)] = field(default_factory=list)
+    items: Annotated[list[Reference], Field(max_length=LIST_LENGTH)] = field(default_factory=list)
 
 
-class Bundle(_Row):
+@dataclass(config=_CONFIG, frozen=True, slots=True)
+class Bundle:
     code: Code
     name: Name
     description: LongText = ""
-    matters: Annotated[list[Reference], Field(max_length=LIST_LENGTH)] = []
+    matters: Annotated[list[Reference], Field(max_length=LIST_LENGTH)] = field(default_factory=list)
 
 
-class CatalogDocument(_Row):
+@dataclass(config=_CONFIG, frozen=True, slots=True)
+class CatalogDocument:
     """A whole catalog: what the hub publishes and ``wuzheng catalog import`` reads."""
 
     format: Literal["wuzheng-catalog"]
     format_version: Literal[1]
     catalog: CatalogInfo
-    departments: list[Department] = []
-    certificate_items: list[CertificateItem] = []
-    matters: list[Matter] = []
-    bundles: list[Bundle] = []
+    departments: list[Department] = field(default_factory=list)
+    certificate_items: list[CertificateItem] = field(default_factory=list)
+    matters: list[Matter] = field(default_factory=list)
+    bundles: list[Bundle] = field(default_factory=list)
 
+
+DOCUMENT: Final = TypeAdapter(CatalogDocument)  # DOCUMENT.validate_python(raw) → CatalogDocument
 
 SECTIONS: Final = ("departments", "certificate_items", "matters", "bundles")
 SECTION_LABELS: Final = {
@@ -161,6 +174,7 @@ def document_bytes(doc: dict[str, Any]) -> bytes:
 __all__ = [
     "CODE_LENGTH",
     "DAY_FIELDS",
+    "DOCUMENT",
     "FORMAT",
     "FORMAT_VERSION",
     "LIST_LENGTH",

@@ -111,7 +111,9 @@ class StoredCatalog:
     def rows(self, kind: Kind) -> dict[str, tuple[int, tuple[Any, ...]]]:
         """code → (id, column values in ``kind.fields`` order)."""
         columns = ", ".join(f'"{f}"' for f in ("id", "code", *kind.fields))
-        return {r[1]: (r[0], r[2:]) for r in self._rows(f'SELECT {columns} FROM "{kind.table}"')}
+        return {
+            r[1]: (r[0], r[2:]) for r in self._rows(f'SELECT {columns} FROM "{kind.table.name}"')
+        }
 
     def children(self, kind: Kind) -> dict[int, list[tuple[Any, ...]]]:
         """row id → its child rows (``kind.child_fields``), in order."""

@@ -13,6 +13,7 @@ No database here: the hub validates with :func:`document_problems` / :func:`pars
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ from pydantic_core import ErrorDetails
 
 from app.catalog.exchange.document import (
     DAY_FIELDS,
+    DOCUMENT,
     FORMAT,
     FORMAT_VERSION,
     SECTIONS,
@@ -143,8 +145,7 @@ _MESSAGES = {
     "bool_type": "应为 true 或 false",
     "int_type": "应为整数",
     "list_type": "应为列表（[…]）",
-    "model_type": "应为对象（{…}）",
-    "model_attributes_type": "应为对象（{…}）",
+    "dataclass_type": "应为对象（{…}）",
     "dict_type": "应为对象（{…}）",
 }
 
@@ -152,7 +153,7 @@ _MESSAGES = {
 def _validated(doc: dict[str, Any]) -> tuple[CatalogDocument | None, list[Problem]]:
     """The model of a document, or the problems of its fields."""
     try:
-        return CatalogDocument.model_validate(doc), []
+        return DOCUMENT.validate_python(doc), []
     except ValidationError as exc:
         return None, [Problem(tuple(e["loc"]), _message(e)) for e in exc.errors(include_url=False)]
 
@@ -342,12 +343,7 @@ def _int(digits: str) -> int | _Huge:
 
 
 def _loads(text: str, name: str) -> Any:
-    """The JSON value of a file's text; jiter is fast, and for what it refuses (a nesting, a
-    number or a lone surrogate it will not read) the standard parser says where and what."""
-    try:
-        return pydantic_core.from_json(text)
-    except ValueError:
-        pass
+    """The JSON value of a text, or a CatalogFormatError saying where it is broken."""
     try:
         try:
             return json.loads(text)
@@ -366,21 +362,32 @@ def _loads(text: str, name: str) -> Any:
 
 
 def read_document(path: Path) -> dict[str, Any]:
-    """Read an exchange document from a file, with friendly messages for every failure."""
+    """Read an exchange document from a file, with friendly messages for every failure.
+
+    jiter (pydantic-core) reads a good file fast; what it refuses (broken JSON, another
+    encoding, a nesting or a number it will not read, a lone surrogate) is read again by the
+    standard parser, which says where and what, or lets validation name the field.
+    """
     path = Path(path)
     if not path.exists():
         raise UserError(f"找不到文件“{path}”。")
     if path.is_dir():
         raise UserError(f"“{path}”是一个文件夹，不是目录文件。")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"无法读取文件“{path}”：{exc.strerror or exc}。") from exc
-    except UnicodeDecodeError as exc:
-        raise CatalogFormatError([f"{path.name}: 文件不是 UTF-8 编码的文本，不是目录文件"]) from exc
-    if not text.strip():
-        raise CatalogFormatError([f"{path.name}: 文件是空的"])
-    doc = _loads(text, path.name)
+    try:
+        doc = pydantic_core.from_json(data.removeprefix(codecs.BOM_UTF8))
+    except ValueError:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problem = f"{path.name}: 文件不是 UTF-8 编码的文本，不是目录文件"
+            raise CatalogFormatError([problem]) from exc
+        if not text.strip():
+            raise CatalogFormatError([f"{path.name}: 文件是空的"]) from None
+        doc = _loads(text, path.name)
     if not isinstance(doc, dict):
         raise CatalogFormatError([f"{path.name}: 文件内容应为一个 JSON 对象"])
     return doc
