@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -408,3 +409,20 @@ def test_jinhua_scale_import_then_one_change(db: Database) -> None:
     assert report.counts["matters"].updated == 1
     assert report.counts["matters"].unchanged == 2728
     assert count(db, CertificateItem) == 4052
+
+
+def test_import_leaves_the_garbage_collector_as_it_found_it(db: Database) -> None:
+    """Imports pause the cyclic collector (bulk work); a refusal must not leave it off."""
+    assert gc.isenabled()
+    import_catalog_document(db, sample_doc())
+    doc = sample_doc()
+    doc["matters"][0]["items"].append("C9999")
+    with pytest.raises(CatalogFormatError):
+        import_catalog_document(db, doc)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_catalog_document(db, sample_doc())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

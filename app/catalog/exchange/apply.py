@@ -35,7 +35,7 @@ from app.catalog.exchange.stored import (
     json_text,
     table_of,
 )
-from app.catalog.exchange.validate import parse_document, read_document
+from app.catalog.exchange.validate import bulk_work, parse_document, read_document
 from app.catalog.search import rebuild_index
 from app.storage.db import Database
 from app.storage.models import (
@@ -301,6 +301,13 @@ def apply_document(
     source: str = "",
 ) -> ImportReport:
     """Make the validated document the catalog, in the caller's transaction."""
+    with bulk_work():
+        return _apply(session, doc, dry_run=dry_run, actor=actor, action=action, source=source)
+
+
+def _apply(
+    session: Session, doc: CatalogDocument, *, dry_run: bool, actor: str, action: str, source: str
+) -> ImportReport:
     report = ImportReport(dry_run=dry_run, version=doc.catalog.version)
     stored = StoredCatalog(session)
     kinds = (DEPARTMENTS, ITEMS, MATTERS, BUNDLES)
@@ -353,9 +360,10 @@ def import_catalog_document(
     db: Database, doc: Any, *, dry_run: bool = False, actor: str = "", source: str = ""
 ) -> ImportReport:
     """Make ``doc`` the installed catalog (one transaction); nothing changes on any problem."""
-    parsed = parse_document(doc)
-    with db.session() as session:
-        return apply_document(session, parsed, dry_run=dry_run, actor=actor, source=source)
+    with bulk_work():
+        parsed = parse_document(doc)
+        with db.session() as session:
+            return apply_document(session, parsed, dry_run=dry_run, actor=actor, source=source)
 
 
 def import_catalog(
@@ -363,8 +371,9 @@ def import_catalog(
 ) -> ImportReport:
     """Import an exchange document file (see :func:`import_catalog_document`)."""
     path = Path(path)
-    doc = read_document(path)
-    return import_catalog_document(db, doc, dry_run=dry_run, actor=actor, source=path.name)
+    with bulk_work():
+        doc = read_document(path)
+        return import_catalog_document(db, doc, dry_run=dry_run, actor=actor, source=path.name)
 
 
 __all__ = [
