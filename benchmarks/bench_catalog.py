@@ -1,12 +1,17 @@
-"""Catalog benchmarks: search latency, register import, core start-up.
+"""Catalog benchmarks: search latency, catalog JSON import, register import, core start-up.
 
     .venv/bin/python benchmarks/bench_catalog.py [--quick] [--counties N] [--rebuild]
+        [--only startup,search,json,registers]
 
 Every figure is printed with its ratio to a floor measured in the same run on the same data:
 * search p50/p95 over a realistic query mix (2-character Chinese, longer Chinese, full pinyin,
   initials and initials subsequences, codes, departments, and the prefixes a clerk types on the
   way), at Jinhua scale (2,729 matters, 4,052 items) and province scale (100 counties);
   floor: one indexed SQLite query (a matter by its code) through the same connection path;
+* import of a Jinhua-scale catalog JSON file (2,729 matters, 4,052 items) into an empty
+  database with app.catalog.exchange.import_catalog, and its re-import with one matter
+  renamed; floor: json.loads of the same file. Generating that document
+  (app.catalog.generate); floor: json.loads of its text (builds the same dicts and lists);
 * import of a Jinhua-scale attachment-2 register (4,052 rows, .xlsx and .csv) with
   app.catalog.registers.import_registers; floor: reading the same file with openpyxl / csv alone;
 * start-up to ready of the core in a fresh process (open + migrate + sample check);
@@ -20,8 +25,10 @@ shapes it changes, or with --rebuild). A Markdown table is printed at the end.
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import hashlib
+import json
 import random
 import shutil
 import sqlite3
@@ -38,13 +45,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.catalog.exchange import import_catalog_document  # noqa: E402
+from app.catalog.exchange import (  # noqa: E402
+    document_bytes,
+    import_catalog,
+    import_catalog_document,
+)
 from app.catalog.generate import generate_catalog_document  # noqa: E402
 from app.catalog.search import search  # noqa: E402
 from app.paths import database_path  # noqa: E402
 from app.storage.db import Database  # noqa: E402
 
 CACHE = Path(tempfile.gettempdir()) / "wuzheng-bench"
+SECTIONS = ("startup", "search", "json", "registers")
 SEARCH_TARGET_MS = 10.0
 REGISTER_TARGET_S = 3.0
 
@@ -116,7 +128,7 @@ def fingerprint() -> str:
     files = [
         ROOT / "app/catalog/generate.py",
         ROOT / "app/catalog/search.py",
-        ROOT / "app/catalog/exchange.py",
+        *sorted((ROOT / "app/catalog/exchange").glob("*.py")),
         *sorted((ROOT / "db/migrations/versions").glob("*.py")),
     ]
     for path in files:
@@ -298,6 +310,44 @@ def bench_registers(work: Path, items: int, rows_out: list[Row]) -> None:
         )
 
 
+# --------------------------------------------------------------------------- catalog JSON
+
+
+def bench_json_import(work: Path, repeat: int, rows: list[Row]) -> None:
+    """A Jinhua-scale exchange document: generate it, import it, re-import it changed."""
+    generated = timed(generate_catalog_document, repeat)
+    doc = generate_catalog_document()
+    path = work / "jinhua.json"
+    path.write_bytes(document_bytes(doc))
+    floor = min(timed(lambda: json.loads(path.read_bytes()), repeat))
+    gen = statistics.median(generated)
+    print(f"  generate: {gen:.3f} s; floor (json.loads of the document) {floor:.3f} s")
+    rows.append(Row("generate a Jinhua-scale catalog document", gen, "s", floor))
+
+    first: list[float] = []
+    again: list[float] = []
+    for n in range(repeat):
+        db = Database.open(work / f"json-{n}")
+        started = time.perf_counter()
+        import_catalog(db, path)
+        first.append(time.perf_counter() - started)
+        changed = copy.deepcopy(doc)
+        changed["matters"][n]["name"] += "（变更）"
+        started = time.perf_counter()
+        report = import_catalog_document(db, changed)
+        again.append(time.perf_counter() - started)
+        assert report.counts["matters"].updated == 1
+        db.engine.dispose()
+    value, second = statistics.median(first), statistics.median(again)
+    size = path.stat().st_size / 1e6
+    print(
+        f"  {path.name} ({size:.1f} MB): imported in {value:.2f} s, re-imported with one matter "
+        f"renamed in {second:.2f} s; json.loads alone {floor:.3f} s"
+    )
+    rows.append(Row("catalog JSON import, Jinhua scale (file, empty database)", value, "s", floor))
+    rows.append(Row("catalog JSON re-import, one matter renamed", second, "s", floor))
+
+
 # --------------------------------------------------------------------------- start-up
 
 
@@ -362,7 +412,15 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="smaller province, fewer runs")
     parser.add_argument("--counties", type=int, help="counties in the province (default 100)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached databases")
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to run (default: {','.join(SECTIONS)})",
+    )
     args = parser.parse_args()
+    sections = set(args.only.split(","))
+    if not sections <= set(SECTIONS):
+        parser.error(f"unknown section in --only: {args.only}")
     counties = args.counties or (10 if args.quick else 100)
     repeat = 3 if args.quick else 10
     print(f"SQLite {sqlite3.sqlite_version}, Python {sys.version.split()[0]}")
@@ -371,29 +429,36 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="wuzheng-bench-") as tmp:
         work = Path(tmp)
 
-        print("\n== core start-up")
-        bench_startup(work, 3 if args.quick else 7, rows)
+        if "startup" in sections:
+            print("\n== core start-up")
+            bench_startup(work, 3 if args.quick else 7, rows)
 
-        print("\n== search, Jinhua scale (2,729 matters, 4,052 certificate items)")
-        jinhua, built = build_catalog_db(CACHE / f"jinhua-{fingerprint()}", 1, args.rebuild)
-        if built:
-            print(f"  built in {built:.1f} s (generate + import + index)")
-            rows.append(Row("catalog JSON import, Jinhua scale", built, "s", 0.0))
-        bench_search("Jinhua scale", jinhua, repeat, rows)
+        if "search" in sections:
+            print("\n== search, Jinhua scale (2,729 matters, 4,052 certificate items)")
+            jinhua, built = build_catalog_db(CACHE / f"jinhua-{fingerprint()}", 1, args.rebuild)
+            if built:
+                print(f"  built in {built:.1f} s (generate + import + index)")
+                rows.append(Row("catalog JSON import, Jinhua scale", built, "s", 0.0))
+            bench_search("Jinhua scale", jinhua, repeat, rows)
 
-        label = f"province ({counties} counties)"
-        print(f"\n== search, {label}: {counties * 2729:,} matters, {counties * 4052:,} items")
-        province, built = build_catalog_db(
-            CACHE / f"province{counties}-{fingerprint()}", counties, args.rebuild
-        )
-        if built:
-            print(f"  built in {built:.1f} s (generate + import + index); cached for later runs")
-        else:
-            print("  using the cached database (--rebuild to rebuild)")
-        bench_search(label, province, repeat, rows)
+            label = f"province ({counties} counties)"
+            print(f"\n== search, {label}: {counties * 2729:,} matters, {counties * 4052:,} items")
+            province, built = build_catalog_db(
+                CACHE / f"province{counties}-{fingerprint()}", counties, args.rebuild
+            )
+            if built:
+                print(f"  built in {built:.1f} s (generate + import + index); cached")
+            else:
+                print("  using the cached database (--rebuild to rebuild)")
+            bench_search(label, province, repeat, rows)
 
-        print("\n== register import (attachment 2), Jinhua scale")
-        bench_registers(work, 4052, rows)
+        if "json" in sections:
+            print("\n== catalog JSON import, Jinhua scale")
+            bench_json_import(work, 3 if args.quick else 5, rows)
+
+        if "registers" in sections:
+            print("\n== register import (attachment 2), Jinhua scale")
+            bench_registers(work, 4052, rows)
 
     print("\n| figure | value | floor | ratio | target |")
     print("|---|---:|---:|---:|---|")

@@ -70,7 +70,7 @@ class SelfCheck:
             str(path)
             for path in (
                 Path(font_path()),
-                resource("sample_catalog.json"),
+                resource("sample_catalog.toml"),
                 resource("templates"),
                 migrations_dir() / "env.py",
             )

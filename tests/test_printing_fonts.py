@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import tomllib
 from pathlib import Path
 
 from printing_support import catalog_document
 
+from app.catalog.sample import sample_catalog_document
 from app.catalog.views import APPLICANT_LABELS, LEVEL_LABELS, MEASURE_LABELS
 from app.paths import resource
 from app.printing.fonts import FONT, font_path, missing_glyphs
@@ -32,9 +32,7 @@ def test_font_and_licence_ship_together() -> None:
 
 def test_every_character_of_catalogs_templates_and_labels_has_a_glyph() -> None:
     texts = _strings(catalog_document())
-    sample = resource("sample_catalog.json")
-    if sample.is_file():
-        texts += _strings(json.loads(sample.read_text(encoding="utf-8")))
+    texts += _strings(sample_catalog_document())
     for path in resource("templates").glob("*.toml"):
         texts += _strings(tomllib.loads(path.read_text(encoding="utf-8")))
     texts += [*MEASURE_LABELS.values(), *LEVEL_LABELS.values(), *APPLICANT_LABELS.values()]

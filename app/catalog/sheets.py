@@ -1,4 +1,4 @@
-"""Reading the cells of a register file: .xlsx (openpyxl, read-only) or .csv (UTF-8 / GB18030).
+"""Reading the cells of a register file: .xlsx (openpyxl) or .csv (UTF-8 / GB18030).
 
 The result is plain text per cell with the row number the user sees in Excel, so that every
 error can point at a row. Merged ranges are filled with their top-left value, so a unit name
@@ -23,8 +23,8 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
 REGISTER_SUFFIXES = EXCEL_SUFFIXES + CSV_SUFFIXES
 
-_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
-_CELL_RE = re.compile(r"([A-Z]+)([0-9]+)")
+
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
 class SheetReadError(UserError):
@@ -59,63 +59,53 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ord(ch) - 64)
-    return n
+def _merged_ranges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range of one worksheet part.
 
-
-def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of each merged range, read from the sheet's XML.
-
-    Read-only worksheets do not parse ``<mergeCells>``; the raw XML is scanned instead.
+    A read-only worksheet (fast, and it never builds a cell object) does not parse its merged
+    ranges, so the part's <mergeCell ref="…"/> elements are read here and their references
+    parsed with openpyxl's ``range_boundaries``.
     """
-    try:
-        with ws.parent._archive.open(ws._worksheet_path) as handle:
-            data = handle.read()
-    except (AttributeError, KeyError, OSError):
-        return []
-    ranges = []
-    for first, last in _MERGE_RE.findall(data):
-        a = _CELL_RE.fullmatch(first.decode())
-        b = _CELL_RE.fullmatch(last.decode())
-        if a and b:
-            ranges.append((int(a[2]), _column_number(a[1]), int(b[2]), _column_number(b[1])))
-    return ranges
+    from openpyxl.utils.cell import range_boundaries
+
+    with archive.open(part.lstrip("/")) as handle:
+        data = handle.read()
+    return [range_boundaries(ref.decode("ascii")) for ref in _MERGE_REF.findall(data)]
+
+
+def _fill_merged(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell of a merged range its top-left value (a unit merged down a block)."""
+    for min_col, min_row, max_col, max_row in ranges:
+        if min_row > len(rows):
+            continue
+        first = rows[min_row - 1]
+        value = first[min_col - 1] if min_col - 1 < len(first) else ""
+        for row in rows[min_row - 1 : max_row]:
+            if len(row) < max_col:
+                row.extend([""] * (max_col - len(row)))
+            row[min_col - 1 : max_col] = [value] * (max_col - min_col + 1)
 
 
 def read_xlsx(path: Path) -> list[Sheet]:
-    from openpyxl import load_workbook
+    from openpyxl.reader.excel import ExcelReader
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        reader = ExcelReader(path, read_only=True, data_only=True)  # what load_workbook runs
+        reader.read()
     except Exception as exc:  # openpyxl raises many kinds for a broken or foreign file
         raise SheetReadError(
             f"{path.name}：不是有效的 Excel 文件（.xlsx），可能已损坏或是其他格式的文件。"
         ) from exc
+    workbook = reader.wb
     sheets: list[Sheet] = []
     try:
-        worksheets = list(workbook.worksheets)
+        parts = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
+        worksheets = list(workbook.worksheets)  # chart sheets are not worksheets
         for ws in worksheets:
-            if not hasattr(ws, "iter_rows"):
-                continue  # a chart sheet
             label = path.name if len(worksheets) == 1 else f"{path.name}［{ws.title}］"
             rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            first_row = 1  # iter_rows() pads from row 1, whatever the first used row
-            for min_row, min_col, max_row, max_col in _merged_ranges(ws):
-                top = min_row - first_row
-                if top < 0 or top >= len(rows):
-                    continue
-                row = rows[top]
-                value = row[min_col - 1] if min_col - 1 < len(row) else ""
-                for r in range(top, min(max_row - first_row + 1, len(rows))):
-                    target = rows[r]
-                    if len(target) < max_col:
-                        target.extend([""] * (max_col - len(target)))
-                    for c in range(min_col - 1, max_col):
-                        target[c] = value
-            sheets.append(Sheet(label=label, rows=rows, first_row=first_row))
+            _fill_merged(rows, _merged_ranges(reader.archive, parts[ws.title]))
+            sheets.append(Sheet(label=label, rows=rows))  # iter_rows() starts at row 1
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise SheetReadError(f"{path.name}：Excel 文件内容已损坏，无法读取。") from exc
     finally:

@@ -19,8 +19,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 from app.cases.applicant import validate_applicant  # noqa: E402
 from app.cases.service import CaseService  # noqa: E402
-from app.catalog.exchange import import_catalog  # noqa: E402
-from app.catalog.sample import sample_catalog_path  # noqa: E402
+from app.catalog.sample import ensure_sample_catalog  # noqa: E402
 from app.printing.guide import print_guide  # noqa: E402
 from app.printing.pledge_form import render_pledge_form  # noqa: E402
 from app.printing.receipt import print_receipt  # noqa: E402
@@ -72,7 +71,7 @@ def render(pdf: bytes, name: str) -> None:
 
 def main() -> None:
     db = Database.in_memory()
-    import_catalog(db, Path(sample_catalog_path()))
+    ensure_sample_catalog(db)
     number = take_in(db)
     render(print_guide(db, GUIDE_MATTER), "guide")
     render(render_pledge_form(db, number, key=b"renderings only, not a real key").pdf, "pledge")
