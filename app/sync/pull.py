@@ -18,7 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -82,24 +84,65 @@ def apply_changes(
 ) -> tuple[int, int]:
     """Apply pulled changes in the caller's transaction: (applied, skipped)."""
     applied = skipped = 0
-    for change in changes:
-        if isinstance(change, AnswerChange) and enrolment.is_window:
-            outcome = _apply_answer(session, change)
-        elif isinstance(change, VerificationRequestChange) and enrolment.is_department:
-            outcome = _apply_request(session, change)
-        else:
-            outcome = None  # not for this kind of device
-        if outcome is None:
-            skipped += 1
-        elif outcome:
-            applied += 1
+    known = _Known.load(session, changes)
+    with session.no_autoflush:
+        for change in changes:
+            if isinstance(change, AnswerChange) and enrolment.is_window:
+                outcome = _apply_answer(session, change, known)
+            elif isinstance(change, VerificationRequestChange) and enrolment.is_department:
+                outcome = _apply_request(session, change, known)
+            else:
+                outcome = None  # not for this kind of device
+            if outcome is None:
+                skipped += 1
+            elif outcome:
+                applied += 1
     session.flush()
     return applied, skipped
 
 
-def _apply_answer(session: Session, change: AnswerChange) -> bool | None:
+@dataclass
+class _Known:
+    """The local rows a page of changes names, read in a few queries rather than one each."""
+
+    requests: dict[str, VerificationRequest]
+    cases: dict[str, Case]
+    items: dict[int, str]
+    inbox: dict[str, InboxRequest]
+
+    @classmethod
+    def load(cls, session: Session, changes: Sequence[AnyChange]) -> _Known:
+        ids = [str(c.record_id) for c in changes]
+        requests = _by_id(session, VerificationRequest, ids)
+        cases = _by_id(session, Case, sorted({r.case_id for r in requests.values()}))
+        item_ids = sorted({r.item_id for r in requests.values()})
+        items = {
+            item_id: code
+            for item_id, code in session.execute(
+                select(CertificateItem.id, CertificateItem.code).where(
+                    CertificateItem.id.in_(item_ids)
+                )
+            )
+        }
+        return cls(requests, cases, items, _by_id(session, InboxRequest, ids))
+
+
+M = TypeVar("M", VerificationRequest, Case, InboxRequest)
+
+
+def _by_id(session: Session, model: type[M], ids: Sequence[str]) -> dict[str, M]:
+    found: dict[str, M] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        found.update(
+            (row.id, row) for row in session.scalars(select(model).where(model.id.in_(chunk)))
+        )
+    return found
+
+
+def _apply_answer(session: Session, change: AnswerChange, known: _Known) -> bool | None:
     """A department's answer to one of this window's requests; False when already applied."""
-    request = session.get(VerificationRequest, str(change.record_id))
+    request = known.requests.get(str(change.record_id))
     if request is None:
         return None
     answer = change.payload
@@ -111,8 +154,7 @@ def _apply_answer(session: Session, change: AnswerChange) -> bool | None:
         and request.answered_at == answered_at
     ):
         return False
-    case = session.get(Case, request.case_id)
-    item = session.get(CertificateItem, request.item_id)
+    case = known.cases.get(request.case_id)
     late = request.status not in (*PENDING_REQUESTS, RequestStatus.ANSWERED)
     request.answer = answer.answer
     request.answer_note = answer.note
@@ -130,7 +172,7 @@ def _apply_answer(session: Session, change: AnswerChange) -> bool | None:
         entity_id=request.id,
         detail={
             "case": case.number if case is not None else "",
-            "item": item.code if item is not None else "",
+            "item": known.items.get(request.item_id, ""),
             "answer": answer.answer.value,
             "subject": mask_id(request.subject_id_no),
             "from": f"department:{request.provider_code}",
@@ -141,15 +183,16 @@ def _apply_answer(session: Session, change: AnswerChange) -> bool | None:
     return True
 
 
-def _apply_request(session: Session, change: VerificationRequestChange) -> bool:
+def _apply_request(session: Session, change: VerificationRequestChange, known: _Known) -> bool:
     """A request addressed to this department (a newer revision replaces an older one)."""
-    row = session.get(InboxRequest, str(change.record_id))
+    row = known.inbox.get(str(change.record_id))
     if row is not None and row.revision >= change.revision:
         return False
     p = change.payload
     if row is None:
         row = InboxRequest(id=str(change.record_id), answer_note="", answered_by="")
         session.add(row)
+        known.inbox[row.id] = row
     row.revision = change.revision
     row.case_id = str(p.case_id)
     row.case_number = change.case_number
@@ -166,7 +209,6 @@ def _apply_request(session: Session, change: VerificationRequestChange) -> bool:
     row.status = p.status
     row.requested_at = naive_utc(p.created_at)
     row.received_at = utcnow()
-    session.flush()
     audit.record(
         session,
         actor=f"window:{p.window_code}",
