@@ -161,30 +161,21 @@ def as_change(entry: OutboxEntry) -> AnyChange:
     return CHANGE_ADAPTER.validate_json(text)
 
 
+def _count(db: Database, *, refused: bool) -> int:
+    marked = OutboxEntry.refused_status.is_not(None)
+    with db.reading() as session:
+        query = select(func.count()).select_from(OutboxEntry)
+        return int(session.scalar(query.where(marked if refused else ~marked)) or 0)
+
+
 def pending_count(db: Database) -> int:
     """How many changes wait to be pushed (the hub has not acknowledged them yet)."""
-    with db.reading() as session:
-        return int(
-            session.scalar(
-                select(func.count())
-                .select_from(OutboxEntry)
-                .where(OutboxEntry.refused_status.is_(None))
-            )
-            or 0
-        )
+    return _count(db, refused=False)
 
 
 def refused_count(db: Database) -> int:
     """How many changes the hub refused (kept, marked, shown to the clerk)."""
-    with db.reading() as session:
-        return int(
-            session.scalar(
-                select(func.count())
-                .select_from(OutboxEntry)
-                .where(OutboxEntry.refused_status.is_not(None))
-            )
-            or 0
-        )
+    return _count(db, refused=True)
 
 
 def provisional_cases(session: Session, case_ids: Iterable[str]) -> set[str]:
