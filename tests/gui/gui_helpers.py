@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from clerk import type_into
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QWidget
@@ -28,18 +30,6 @@ def type_chinese(widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type ``text`` into ``widget``: ASCII as key clicks, anything else as an input method
-    commits it (QTest's key clicks only know ASCII keys)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(char)
-            QApplication.sendEvent(widget, event)
-
-
 def save_dialog(qtbot, parent: QWidget) -> QFileDialog:  # type: ignore[no-untyped-def]
     """The save dialog open over ``parent`` (Qt's own dialog: offscreen has no native one)."""
     found: list[QFileDialog] = []
@@ -61,5 +51,5 @@ def answer_save_dialog(qtbot, dialog: QFileDialog, name: str | None = None) -> N
     qtbot.waitUntil(edit.hasFocus, timeout=15_000)  # the dialog starts in its name field
     if name is not None:
         edit.selectAll()
-        type_text(qtbot, edit, name)
+        type_into(edit, name)
     qtbot.keyClick(edit, Qt.Key.Key_Return)

@@ -55,6 +55,11 @@ def show_document(
         notice=document.warning or "",
     )
     dialog.finished.connect(dialog.deleteLater)
+    # Keys go back to the window below (not every platform re-activates it by itself).
+    # A bound method, not a lambda holding ``parent``: the connection is dropped while the
+    # dialog is destroyed, and a closure's reference would then be released in the middle
+    # of that, possibly the last one to a parent that would delete the dialog again.
+    dialog.finished.connect(parent.activateWindow)
     dialog.open()
     if document.warning and (station is None or station.first_time(document.warning)):
         inform(dialog, translate("Printing", "签名密钥"), document.warning)

@@ -119,6 +119,7 @@ class PrintPreviewDialog(QDialog):
         self.status.setObjectName("previewStatus")
         self.print_button = QPushButton(self.tr("打印(&P)…"))
         self.print_button.setObjectName("printDocument")
+        self.print_button.setAutoDefault(False)  # stays the default wherever the focus went
         self.print_button.setDefault(True)
         self.print_button.setToolTip(self.tr("选择打印机并打印（Ctrl+P）"))
         self.print_button.clicked.connect(self.print_document)
