@@ -481,7 +481,9 @@ class MainWindow(QMainWindow):
                 self.tr("没有找到“{text}”。请换个说法，或只输入关键的两三个字。").format(text=text)
             )
         else:
-            self.result_hint.setText(self.tr("找到 {n} 项").format(n=len(hits)))
+            self.result_hint.setText(
+                self.tr("找到 {n} 项 · ↑↓ 选择，回车受理，Ctrl+P 打印办事指南").format(n=len(hits))
+            )
         if hits:
             self.results.setCurrentIndex(self.results_model.index(0))
         steps, self._pending_steps = self._pending_steps, 0

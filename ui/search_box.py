@@ -7,18 +7,28 @@ Signals:
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 PAGE_ROWS = 10
 
-_STEPS = {
-    Qt.Key.Key_Up: -1,
-    Qt.Key.Key_Down: 1,
-    Qt.Key.Key_PageUp: -PAGE_ROWS,
-    Qt.Key.Key_PageDown: PAGE_ROWS,
-}
+
+@cache
+def _steps() -> dict[Qt.Key, int]:
+    # Built at the first key press: creating the Qt.Key enum costs ~17 ms, which the window
+    # should not pay before it shows (benchmarks/bench_startup.py).
+    return {
+        Qt.Key.Key_Up: -1,
+        Qt.Key.Key_Down: 1,
+        Qt.Key.Key_PageUp: -PAGE_ROWS,
+        Qt.Key.Key_PageDown: PAGE_ROWS,
+    }
 
 
 class SearchBox(QLineEdit):
@@ -28,7 +38,7 @@ class SearchBox(QLineEdit):
     moved = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        steps = _STEPS.get(Qt.Key(event.key()))
+        steps = _steps().get(Qt.Key(event.key()))
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if steps is not None and modifiers == Qt.KeyboardModifier.NoModifier:
             self.moved.emit(steps)

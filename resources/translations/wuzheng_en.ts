@@ -536,6 +536,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>证明事项 {n} 项，其中 {m} 项可一键登记（Alt+A），回车登记所在的一项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证明事项 {n} 项，{k} 项待受理员处理：回车按所选方式登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证明事项 {n} 项，均已登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在受理……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -557,10 +569,6 @@
     </message>
     <message>
         <source>办件编号 {number} · {kind}申请人 {name}（{id}）· 状态：{status}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>证明事项 {n} 项，其中 {m} 项可一键登记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -767,7 +775,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>找到 {n} 项</source>
+        <source>找到 {n} 项 · ↑↓ 选择，回车受理，Ctrl+P 打印办事指南</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

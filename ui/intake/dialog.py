@@ -319,11 +319,14 @@ class IntakeDialog(QDialog):
         self.options = options
         automatic = self.automatic_rows()
         self.resolve_all_button.setEnabled(editable and bool(automatic))
-        self.rows_title.setText(
-            self.tr("证明事项 {n} 项，其中 {m} 项可一键登记").format(
-                n=len(case.resolutions), m=len(automatic)
-            )
-        )
+        waiting = sum(1 for row in self.rows.values() if row.needs_clerk)
+        if automatic:
+            title = self.tr("证明事项 {n} 项，其中 {m} 项可一键登记（Alt+A），回车登记所在的一项")
+        elif waiting:
+            title = self.tr("证明事项 {n} 项，{k} 项待受理员处理：回车按所选方式登记")
+        else:
+            title = self.tr("证明事项 {n} 项，均已登记")
+        self.rows_title.setText(title.format(n=len(case.resolutions), m=len(automatic), k=waiting))
         if case.missing:
             self.missing_label.setText(
                 self.tr("尚不能办结：") + "\n" + "\n".join(f"• {m}" for m in case.missing)
