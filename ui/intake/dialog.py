@@ -308,7 +308,7 @@ class IntakeDialog(QDialog):
             if row is None:
                 row = ResolutionRow(resolution.item_code)
                 row.resolve_requested.connect(self._resolve)
-                row.entered.connect(lambda row=row: self.rows_area.ensureWidgetVisible(row))
+                row.entered.connect(self.rows_area.ensureWidgetVisible)
                 self.rows[resolution.item_code] = row
                 self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
                 row.show()  # now, not after the next event loop pass

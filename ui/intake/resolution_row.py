@@ -47,11 +47,12 @@ class ResolutionRow(QFrame):
     Signals:
         resolve_requested(str, str, dict): (item code, measure, keyword arguments for
             ``CaseService.resolve``).
-        entered(): the focus moved into the row (the dialog scrolls it into view).
+        entered(QWidget): the focus moved into the row (this row: the dialog scrolls it into
+            view).
     """
 
     resolve_requested = Signal(str, str, dict)
-    entered = Signal()
+    entered = Signal(QWidget)
 
     def __init__(self, item_code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,7 +156,7 @@ class ResolutionRow(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn:
-            self.entered.emit()
+            self.entered.emit(self)
         return False
 
     # -- data --------------------------------------------------------------------------------
