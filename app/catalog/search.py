@@ -11,9 +11,13 @@ indexed once (``search_name`` with its FTS5 trigram table ``search_fts``) and th
 at it; text matching therefore costs the same for one county and for ninety.
 
 Ranking, best first: exact code, code prefix, exact name, name prefix, name substring,
-pinyin/initials prefix, pinyin/initials substring, initials subsequence, department; within a
-tier shorter names first (code tiers keep code order), then matters before bundles before items,
-then code order.
+pinyin/initials prefix, initials abbreviation, pinyin/initials substring, initials subsequence,
+department. An *initials abbreviation* starts with the name's first initial and takes the rest
+of its initials in order, skipping some (``gzzf``: 公共租赁住房…, the way a clerk shortens a
+name); a subsequence elsewhere in the name (``gzzf`` inside 用人单位工资支付…) is only partial.
+Within the tiers a clerk uses to name one matter (name prefix, pinyin/initials prefix,
+abbreviation), matters and bundles come before certificate items; within a tier shorter names
+first (code tiers keep code order), then matters before bundles before items, then code order.
 """
 
 from __future__ import annotations
@@ -39,9 +43,14 @@ TIER_EXACT_NAME = 80
 TIER_NAME_PREFIX = 70
 TIER_NAME_SUBSTRING = 60
 TIER_PINYIN_PREFIX = 50
+TIER_INITIALS_ABBREVIATION = 45
 TIER_PINYIN_SUBSTRING = 40
 TIER_INITIALS_SUBSEQUENCE = 30
 TIER_DEPARTMENT = 20
+
+# In these tiers what the clerk typed names a matter or bundle; certificate items follow them.
+SUBJECT_TIERS = frozenset({TIER_NAME_PREFIX, TIER_PINYIN_PREFIX, TIER_INITIALS_ABBREVIATION})
+ITEM_PENALTY = 1.0  # below every matter and bundle of the tier, above the next tier
 
 KIND_ORDER = {"matter": 0, "bundle": 1, "item": 2}
 MAX_LIMIT = 500
@@ -235,6 +244,8 @@ class _Collector:
         if entry_id in self.rows:
             return
         score = float(tier) - (min(int(name_len), 99) / 100 if shorter_first else 0.0)
+        if kind == "item" and tier in SUBJECT_TIERS:
+            score -= ITEM_PENALTY
         hit = SearchHit(kind, code, name, department, score, measure)
         self.rows[entry_id] = (score, int(kind_order), code, hit)
 
@@ -279,13 +290,16 @@ def _matching_names(conn: Connection, q: str, limit: int) -> list[tuple[int, int
         if tier > 0:
             best[name_id] = (name_id, tier, name_len, count)
     if 2 <= len(q) <= 8 and _LETTERS.fullmatch(q):
-        pattern = "*" + "*".join(q) + "*"
-        for name_id, name_len, count in conn.exec_driver_sql(
-            "SELECT id, name_len, entry_count FROM search_name WHERE initials GLOB ?"
-            " ORDER BY name_len, id LIMIT ?",
-            (pattern, limit),
+        anywhere = "*" + "*".join(q) + "*"
+        anchored = anywhere[1:]  # from the name's first initial: an abbreviation
+        for name_id, tier, name_len, count in conn.exec_driver_sql(
+            f"SELECT id, CASE WHEN initials GLOB ? THEN {TIER_INITIALS_ABBREVIATION}"
+            f" ELSE {TIER_INITIALS_SUBSEQUENCE} END AS tier, name_len, entry_count"
+            " FROM search_name WHERE initials GLOB ? ORDER BY tier DESC, name_len, id LIMIT ?",
+            (anchored, anywhere, limit),
         ):
-            best.setdefault(name_id, (name_id, TIER_INITIALS_SUBSEQUENCE, name_len, count))
+            if name_id not in best or best[name_id][1] < tier:
+                best[name_id] = (name_id, tier, name_len, count)
     return sorted(best.values(), key=lambda r: (-r[1], r[2], r[0]))
 
 
