@@ -51,6 +51,7 @@ class CatalogFormatError(UserError):
     def __init__(self, problems: Sequence[str], *, heading: str = "") -> None:
         self.problems = list(problems)
         heading = heading or f"目录文件有 {len(self.problems)} 处问题，未导入任何内容："
+        self.heading = heading  # the first line, for a window that lists the problems below
         if len(self.problems) == 1:  # one line, for the CLI's one-line refusals
             super().__init__(heading + self.problems[0])
             return
