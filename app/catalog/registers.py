@@ -43,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,7 @@ def clean(text: str) -> str:
     return " ".join(text.replace("\u3000", " ").replace("\xa0", " ").split())
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """A matching key: NFKC, no whitespace at all, so “（” matches “(” and spacing is ignored."""
     return "".join(unicodedata.normalize("NFKC", text).split())
@@ -220,7 +222,8 @@ def applicant_kind_of(matter: str, certificates: Sequence[str] = ()) -> Applican
     person = any(word in name for word in _PERSON_WORDS)
     if organisation:
         return ApplicantKind.BOTH if person else ApplicantKind.ENTERPRISE
-    if any(w in key(c) for c in certificates for w in _ENTERPRISE_CERTIFICATE_WORDS):
+    names = [key(c) for c in certificates]
+    if any(w in name for name in names for w in _ENTERPRISE_CERTIFICATE_WORDS):
         return ApplicantKind.BOTH
     return ApplicantKind.PERSON
 
