@@ -121,6 +121,8 @@ def test_items_carry_their_primary_measure(sample: Database) -> None:
         "x" * 500,
         "AND",
         "NOT 证明",
+        " ".join(chr(0x4E00 + i) for i in range(1500)),  # more words than SQL nests
+        "证明 " * 600,
     ],
 )
 def test_hostile_input_never_fails(sample: Database, text: str) -> None:

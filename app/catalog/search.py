@@ -50,6 +50,7 @@ TIER_DEPARTMENT = 20
 
 KIND_ORDER = {"matter": 0, "bundle": 1, "item": 2}
 MAX_LIMIT = 500
+MAX_WORDS = 8  # the words of a query that are matched one by one (the rest are ignored)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _LETTERS = re.compile(r"[a-z]+")
 _SPACE = re.compile(r"\s+")
@@ -108,8 +109,10 @@ def normalize(text: str) -> str:
 
 def query_words(text: str) -> list[str]:
     """The words of a query: split at white space (a full-width space too), each normalized;
-    a word given twice counts once. ``query_words("住房　公共") == ["住房", "公共"]``."""
-    return list(dict.fromkeys(normalize(word) for word in _SPACE.split(text) if word.strip()))
+    a word given twice counts once, and only the first :data:`MAX_WORDS` count.
+    ``query_words("住房　公共") == ["住房", "公共"]``."""
+    words = dict.fromkeys(normalize(word) for word in _SPACE.split(text) if word.strip())
+    return list(words)[:MAX_WORDS]
 
 
 # --------------------------------------------------------------------------- index
