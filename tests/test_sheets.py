@@ -5,13 +5,21 @@ from __future__ import annotations
 import codecs
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from app.catalog.sheets import MAX_COLUMNS, MAX_ROWS, SheetReadError, read_sheets
+from app.catalog.sheets import (
+    MAX_COLUMNS,
+    MAX_CSV_MB,
+    MAX_ROWS,
+    MAX_UNPACKED_MB,
+    SheetReadError,
+    read_sheets,
+)
 
 
 def test_merged_blocks_fill_every_cell(tmp_path: Path) -> None:
@@ -167,3 +175,23 @@ def test_gbk_with_a_utf8_byte_order_mark_is_named(tmp_path: Path) -> None:
     message = str(info.value)
     assert "UTF-8" in message and "BOM" in message and "GBK" in message
     assert "只支持" not in message
+
+
+def test_files_past_the_documented_size_are_refused_before_reading(tmp_path: Path) -> None:
+    """A workbook that unpacks far beyond its file size (a zip bomb), and a huge CSV file."""
+    wb = Workbook()
+    wb.active.append(["序号", "证明材料名称"])
+    bomb = tmp_path / "炸弹.xlsx"
+    wb.save(bomb)
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * (MAX_UNPACKED_MB * 2**20 + 1))
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(
+        SheetReadError, match=f"炸弹.xlsx：Excel 文件解压后超过 {MAX_UNPACKED_MB} MB"
+    ):
+        read_sheets(bomb)
+    big = tmp_path / "大.csv"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_CSV_MB * 2**20 + 1)
+    with pytest.raises(SheetReadError, match=f"大.csv：文件超过 {MAX_CSV_MB} MB"):
+        read_sheets(big)

@@ -35,12 +35,13 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv",)
 REGISTER_SUFFIXES = EXCEL_SUFFIXES + CSV_SUFFIXES
 
-# The documented size of a register sheet (README, docs/catalog-format.md). A city's whole
-# catalog (Jinhua: 4,052 certificates) fits many times; the registers have about ten columns.
-MAX_ROWS = 100_000
+# The documented size of a register (README, docs/catalog-format.md). A city's whole catalog
+# in one sheet (Jinhua: 4,052 certificates) fits five times; the registers have ten columns.
+# The file limits keep what a hostile file can make the reader hold to a few hundred MB.
+MAX_ROWS = 20_000
 MAX_COLUMNS = 50
-MAX_UNPACKED_MB = 200  # a workbook's parts, unpacked
-MAX_CSV_MB = 50
+MAX_UNPACKED_MB = 50  # a workbook's parts, unpacked (a 20,000-row register: about 15 MB)
+MAX_CSV_MB = 20
 
 _MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 _SAVE_AS_UTF8 = "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后再导入。"
