@@ -317,7 +317,7 @@ def _gone(
     old: dict[str, dict[str, tuple[int, tuple[Any, ...]]]],
     old_children: dict[str, dict[int, list[tuple[Any, ...]]]],
     retired: dict[str, set[int]],
-    quiet: set[int],
+    quiet: dict[str, set[int]],
     report: ImportReport,
 ) -> tuple[dict[str, list[int]], dict[str, dict[str, int]]]:
     """The ids of the rows the document drops, by section, except those that must stay: rows
@@ -327,7 +327,9 @@ def _gone(
     def removals(kind: Kind, used: set[int]) -> tuple[list[int], dict[str, int]]:
         codes = {row.code for row in getattr(doc, kind.section)}
         section = kind.section
-        return _removals(kind, old[section], codes, used, retired[section], quiet, report)
+        return _removals(
+            kind, old[section], codes, used, retired[section], quiet.get(section, set()), report
+        )
 
     bundles, kept_bundles = removals(BUNDLES, _referenced(session, Case.bundle_id))
     bundle_matters = old_children["bundles"]
@@ -395,12 +397,15 @@ def _apply(
     old_children = {k.section: stored.children(k) if old[k.section] else {} for k in kinds}
     retired = {k.section: stored.retired(k) if old[k.section] else set() for k in kinds}
     report.replaces_sample = stored.meta().get("sample") == "true" and not doc.catalog.sample
-    moved = _move_sample_aside(old, retired, doc) if report.replaces_sample else {}
-    quiet = {i for codes in moved.values() for i in codes}
+    moved: dict[str, dict[int, str]] = {}
+    quiet: dict[str, set[int]] = {}  # the sample's rows: one line says what became of them
+    if report.replaces_sample:
+        quiet = {s: {i for i, _ in rows.values()} - retired[s] for s, rows in old.items()}
+        moved = _move_sample_aside(old, retired, doc)
     gone, kept = _gone(session, doc, old, old_children, retired, quiet, report)
     if report.replaces_sample:
-        sample_matters = set(kept["matters"].values()) & quiet
-        sample_bundles = set(kept["bundles"].values()) & quiet
+        sample_matters = set(kept["matters"].values()) & quiet["matters"]
+        sample_bundles = set(kept["bundles"].values()) & quiet["bundles"]
         report.sample_cases = _cases_on(session, sample_matters, sample_bundles)
     texts = JsonTexts()
 
