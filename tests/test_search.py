@@ -138,6 +138,8 @@ def test_items_carry_their_primary_measure(sample: Database) -> None:
         "x" * 500,
         "AND",
         "NOT 证明",
+        " ".join(chr(0x4E00 + i) for i in range(1500)),  # more words than SQL nests
+        "证明 " * 600,
     ],
 )
 def test_hostile_input_never_fails(sample: Database, text: str) -> None:
@@ -188,3 +190,29 @@ def test_an_empty_catalog_imports_and_searches_to_nothing(db: Database) -> None:
     }
     import_catalog_document(db, empty)
     assert search(db, "低保") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("住房 公共", ["住房", "公共"]),
+        ("租赁 资格", ["租赁", "资格"]),
+        ("资格　租赁", ["资格", "租赁"]),  # a full-width space
+        ("  公共   住房 申请 ", ["公共", "住房", "申请"]),
+        ("ggzl 资格", ["资格"]),  # an ASCII word matches the initials
+    ],
+)
+def test_several_words_find_names_with_every_word(
+    sample: Database, text: str, words: list[str]
+) -> None:
+    hits = search(sample, text)
+    assert "公共租赁住房资格申请" in names(hits)
+    assert all(all(w in h.name for w in words) for h in hits), names(hits)
+
+
+def test_the_words_in_their_order_rank_first(sample: Database) -> None:
+    hits = names(search(sample, "公共 租赁"))
+    assert hits[0].startswith("公共租赁住房")
+    assert "公共租赁住房资格申请" in names(search(sample, "申请 公共租赁"))
+    assert search(sample, "住房 查无此词") == []
+    assert search(sample, "gong gong zu lin")[0].name.startswith("公共租赁住房")

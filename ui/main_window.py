@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
 
         self.export_action = QAction(self.tr("导出全部办事指南(&E)…"), self)
         self.export_action.triggered.connect(self.export_guides)
+        self.import_action = QAction(self.tr("导入目录(&I)…"), self)
+        self.import_action.setToolTip(self.tr("导入目录文件（.json）或部门填报的登记表"))
+        self.import_action.triggered.connect(self.import_catalog)
 
         self.settings_action = QAction(self.tr("设置(&S)…"), self)
         self.settings_action.triggered.connect(self.open_settings)
@@ -209,6 +212,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -646,6 +650,21 @@ class MainWindow(QMainWindow):
         from ui.printing.export import export_all_guides_dialog
 
         return export_all_guides_dialog(self, self.station)
+
+    def import_catalog(self) -> Any:
+        """Import a catalog file or registers the clerk picks (ui.catalog_import)."""
+        if self.station.db is None:
+            return None
+        from ui.catalog_import import import_catalog_dialog
+
+        task = import_catalog_dialog(self, self.station)
+        if task is not None:
+            task.imported.connect(self._catalog_imported)
+        return task
+
+    def _catalog_imported(self, _report: Any) -> None:
+        self.refresh_status()  # the catalog's version (示例数据 no more)
+        self.run_search()  # the hits of the new catalog
 
     def open_settings(self) -> Any:
         from ui.settings_dialog import SettingsDialog

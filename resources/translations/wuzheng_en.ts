@@ -273,6 +273,61 @@
     </message>
 </context>
 <context>
+    <name>CatalogImport</name>
+    <message>
+        <source>选择目录文件或登记表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目录文件或登记表 ({patterns})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查文件……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查目录文件……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入目录……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>替换示例目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>现在使用的是内置示例目录（虚构的示范县，仅供演示和培训）。导入后示例目录将被替换：示例事项不再能查询、受理或打印。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在示例数据上受理的 {n} 件办件仍可查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>要导入吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入并替换示例目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CreditCheckView</name>
     <message>
         <source>信用查询</source>
@@ -470,6 +525,21 @@
     </message>
 </context>
 <context>
+    <name>ImportProblemsDialog</name>
+    <message>
+        <source>无法导入目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库没有任何改动。请按上面列出的位置改正文件后，再导入一次。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IntakeDialog</name>
     <message>
         <source>受理办件</source>
@@ -636,6 +706,14 @@
     </message>
     <message>
         <source>导出全部办事指南(&amp;E)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入目录(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入目录文件（.json）或部门填报的登记表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
