@@ -231,3 +231,33 @@ def test_the_long_lists_show_the_newest_page_and_say_how_many_in_all(
 def test_an_unknown_list_is_refused(svc: CaseService) -> None:
     with pytest.raises(UserError, match="未知的办件列表“mine”"):
         svc.page("mine")
+
+
+def test_search_finds_cases_by_number_name_or_the_last_digits_of_the_id(
+    svc: CaseService, clock: Clock
+) -> None:
+    build_mixed_cases(svc, clock, seed=5, n=12)
+    wang = svc.new_case(validate_applicant("person", "王秀英", PERSON_ID), matter_code="M1")
+    zhao = svc.new_case(validate_applicant("person", "赵六", PERSON_ID_2), matter_code="M2")
+    everyone = svc.list_cases()
+    # the number, whole or a part of it (the window's sequence number of the day)
+    assert [c.id for c in svc.search(wang.number).cases] == [wang.id]
+    assert wang.id in [c.id for c in svc.search(wang.number[-4:]).cases]
+    assert wang.id in [c.id for c in svc.search(wang.number.lower()).cases]
+    # the applicant's name, or part of it
+    assert {c.id for c in svc.search("赵六").cases} == {
+        c.id for c in everyone if "赵六" in c.applicant_name
+    }
+    # the last digits of the ID (an X typed in lower case too); shown masked
+    found = svc.search("002x").cases
+    assert wang.id in [c.id for c in found] and zhao.id not in [c.id for c in found]
+    assert all(c.applicant_id_masked.endswith("002X") for c in found)
+    assert zhao.id in [c.id for c in svc.search("0071").cases]
+    assert svc.search("071").cases == []  # three characters name no ID
+    # newest first, every status; literal text; blank finds nothing
+    ids = [c.id for c in svc.search("HF01").cases]
+    assert ids == [c.id for c in everyone]
+    assert svc.search("%").cases == [] and svc.search("_").cases == []
+    assert svc.search("  ").cases == [] and svc.search("  ").total == 0
+    page = svc.search("HF01", limit=3)
+    assert len(page.cases) == 3 and page.total == len(everyone) and page.limited

@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from app.cases.credit import CreditRecordView
-from app.cases.options import MeasureOption, check_choice, fill_pledge_text, measure_options
+from app.cases.options import (
+    MeasureOption,
+    automatic_default,
+    check_choice,
+    fill_pledge_text,
+    measure_options,
+)
 from app.cases.workdays import DEFAULT_DEADLINE_DAYS
 from app.catalog.views import ItemView, MeasureView
 from app.domain import ApplicantKind, Measure
@@ -131,3 +137,21 @@ def test_check_choice_says_what_is_missing() -> None:
     refused = measure_options(item(PLEDGE), "张三", [LISTED])
     with pytest.raises(UserError, match="失信名单"):
         check_choice("某证明", refused, Measure.PLEDGE, note="", document="", submitted=None)
+
+
+def test_the_default_needs_no_one_only_when_cancelled_or_asked_of_a_department() -> None:
+    def default_of(*measures: MeasureView, credit: tuple[CreditRecordView, ...] = ()) -> object:
+        found = automatic_default(measure_options(item(*measures), "张三", credit))
+        return found.measure if found is not None else None
+
+    assert default_of(MeasureView(Measure.CANCEL), PLEDGE) == Measure.CANCEL
+    assert default_of(SHARE, VERIFY) == Measure.SHARE
+    assert default_of(VERIFY) == Measure.VERIFY
+    # the applicant signs, the clerk checks a document or writes a note, or nothing is known
+    assert default_of(PLEDGE, VERIFY) is None
+    assert default_of(MeasureView(Measure.SUBSTITUTE, detail="户口簿")) is None
+    assert default_of(MeasureView(Measure.OTHER, detail="现场核实")) is None
+    assert default_of(MeasureView(Measure.RETAINED)) is None
+    assert default_of(MeasureView(Measure.VERIFY)) is None  # no department: not allowed
+    # on the credit list, pledge is refused: the default is the next allowed way
+    assert default_of(PLEDGE, VERIFY, credit=(LISTED,)) == Measure.VERIFY

@@ -186,3 +186,20 @@ def test_console_script_prints_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "broken.xlsx：不是有效的 Excel 文件" in result.stderr
+
+
+def test_registers_on_a_new_installation_replace_the_sample_and_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    paths = [str(p) for p in sorted(REGISTERS.iterdir())]
+    assert run(tmp_path, "import", *paths, "--dry-run") == 0  # the first start loads the sample
+    assert [line for line in capsys.readouterr().out.splitlines() if "示例" in line] == [
+        "将替换内置示例目录（示例数据将被移除）。"
+    ]
+    assert run(tmp_path, "import", *paths) == 0
+    assert [line for line in capsys.readouterr().out.splitlines() if "示例" in line] == [
+        "已替换内置示例目录（示例数据已移除）。"
+    ]
+    doc = export_catalog_document(db_of(tmp_path))
+    assert not doc["catalog"]["sample"]
+    assert "公共租赁住房资格申请" not in {m["name"] for m in doc["matters"]}

@@ -20,7 +20,7 @@ from app.catalog.exchange import (
     import_catalog_document,
 )
 from app.catalog.views import catalog_info, get_bundle, get_item, get_matter
-from app.errors import UserError
+from app.errors import NotFound, UserError
 from app.storage.db import Database
 from app.storage.models import AuditEntry, Case, CertificateItem, Matter, Measure, Resolution
 
@@ -269,8 +269,16 @@ def test_rows_a_case_refers_to_are_kept(db: Database) -> None:
     assert report.counts["departments"].kept == 1  # owns the kept matter
     assert report.counts["bundles"].removed == 1
     assert any("M0002" in w and "保留" in w for w in report.warnings)
-    assert get_matter(db, "M0002").department_name == "和丰镇人民政府"
+    # kept for the case, out of the catalog: not exported, not offered for a new case
+    assert export_catalog_document(db) == doc
+    with pytest.raises(NotFound, match="已不在现行目录中"):
+        get_matter(db, "M0002")
+    with db.session() as s:
+        kept = s.scalar(select(Case)).matter  # type: ignore[union-attr]
+        assert kept is not None and kept.retired and kept.department.name == "和丰镇人民政府"
     assert count(db, Resolution) == 1
+    again = import_catalog_document(db, doc)  # retired rows are not reported again
+    assert not again.changed and again.warnings == []
 
 
 def test_dry_run_changes_nothing(db: Database) -> None:

@@ -63,11 +63,10 @@ def test_guide_is_built_and_saved_as_pdf(
     dialog = _open_dialog(qtbot, parent)
     target = tmp_path / "saved" / "guide"
     target.parent.mkdir()
-    dialog.ask_save_path = lambda: str(target)  # type: ignore[method-assign]
     opened: list[Path] = []
     dialog.open_with_system = lambda path: opened.append(path) or True  # type: ignore[method-assign]
     with qtbot.waitSignal(dialog.saved, timeout=5000):  # type: ignore[attr-defined]
-        dialog.save_button.click()
+        dialog.save_to(str(target))  # the save dialog itself: tests/gui/test_print_preview.py
     assert target.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
     dialog.open_button.click()
     assert opened and opened[0].read_bytes().startswith(b"%PDF")
@@ -144,4 +143,11 @@ def test_pledge_form_without_a_system_keyring_says_where_the_key_is(
 
     qtbot.waitUntil(warned, timeout=5000)  # type: ignore[attr-defined]
     assert any("签名密钥保存在文件" in text for text in texts)
+    assert dialog.notice.isVisible() and "签名密钥保存在文件" in dialog.notice.text()
     dialog.close()
+    # the next pledge form of the session keeps the notice over its pages, without the box
+    preview_pledges(parent, station, view)
+    second = _open_dialog(qtbot, parent)
+    assert second is not dialog and "签名密钥保存在文件" in second.notice.text()
+    assert not [b for b in second.findChildren(QMessageBox) if b.isVisible()]
+    second.close()

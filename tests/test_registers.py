@@ -337,3 +337,133 @@ def test_a_4052_row_register_pair_imports_whole(db: Database, tmp_path: Path) ->
     # the time it takes is measured by benchmarks/bench_catalog.py, not asserted here
     report = import_registers(db, [p2, p3])
     assert report.counts["certificate_items"].added == 4052
+
+
+# --------------------------------------------------------------------------- register rules
+
+
+def test_cancel_and_keep_of_one_certificate_for_one_matter_names_both_rows(
+    db: Database, tmp_path: Path
+) -> None:
+    body = [
+        [1, mk.MZJ, "居住证明", "村委会", "最低生活保障申请、临时救助申请", "", "√", None],  # 5
+        [2, mk.MZJ, "居住证明", "村委会", "临时救助申请", "", "√", None],  # 6: the same, again
+        [3, mk.MZJ, "居住证明", "村委会", "临时救助申请", "", None, "√"],  # 7: 保留 vs row 5
+    ]
+    first = mk.write_xlsx(tmp_path / "民政局.xlsx", mk.a2_rows(mk.MZJ, body), mk.A2_MERGES)
+    other = [[1, mk.MZJ, "居住证明", "村委会", "最低生活保障 申请", "", None, "√"]]
+    second = mk.write_csv(tmp_path / "补报.csv", mk.a2_rows(mk.MZJ, other))
+    problems = errors_of(db, [first, second])
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("民政局.xlsx 第7行「梳理结果建议」：")
+    assert "民政局.xlsx 第5行" in problems[0] and "临时救助申请" in problems[0]
+    assert problems[1].startswith("补报.csv 第5行「梳理结果建议」：")
+    assert "民政局.xlsx 第5行" in problems[1] and "最低生活保障申请" in problems[1]
+
+
+def test_hidden_worksheets_are_skipped_with_a_note(db: Database, tmp_path: Path) -> None:
+    path = mk.write_xlsx(
+        tmp_path / "民政局.xlsx", mk.a2_rows(mk.MZJ, mk.MZJ_A2_BODY), mk.MZJ_A2_MERGES
+    )
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    hidden = workbook.create_sheet("旧版登记表")
+    for row in mk.a2_rows(mk.MZJ, [[1, mk.MZJ, "旧证明", "村委会", "旧事项", "", "x", "x"]]):
+        hidden.append(list(row))
+    hidden.sheet_state = "hidden"
+    workbook.save(path)
+    report = import_registers(db, [path])
+    assert report.counts["certificate_items"].added == 3
+    assert "旧证明" not in {i["name"] for i in export_catalog_document(db)["certificate_items"]}
+    assert any("旧版登记表" in n and "隐藏" in n and "跳过" in n for n in report.notes)
+
+
+def test_a_workbook_of_hidden_sheets_only_is_refused(db: Database, tmp_path: Path) -> None:
+    path = mk.write_xlsx(tmp_path / "全隐藏.xlsx", mk.a2_rows(mk.MZJ, mk.MZJ_A2_BODY))
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path)
+    workbook.create_sheet("说明").append(["见隐藏的登记表"])
+    workbook["登记表"].sheet_state = "hidden"
+    workbook.save(path)
+    [problem] = errors_of(db, [path])
+    assert problem.startswith("全隐藏.xlsx") and "隐藏" in problem
+
+
+@pytest.mark.parametrize("attachment", ["a2", "a3"])
+def test_a_register_with_a_header_and_no_rows_is_refused(
+    db: Database, tmp_path: Path, attachment: str
+) -> None:
+    rows = mk.a2_rows(mk.MZJ, []) if attachment == "a2" else mk.a3_rows(mk.MZJ, [])
+    path = mk.write_xlsx(tmp_path / "空表.xlsx", rows)
+    [problem] = errors_of(db, [path])
+    assert problem.startswith("空表.xlsx：") and "没有登记任何证明" in problem and "“无”" in problem
+    csv = mk.write_csv(tmp_path / "空表.csv", rows[2:4])  # the header alone
+    assert errors_of(db, [csv])[0].startswith("空表.csv：")
+
+
+def test_a_gbk_register_with_a_utf8_byte_order_mark_is_named(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "人社局.csv"
+    text = "\r\n".join(
+        ",".join(str(c or "") for c in row) for row in mk.a2_rows(mk.RSJ, mk.RSJ_A2_BODY)
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("gbk"))
+    [problem] = errors_of(db, [path])
+    assert problem.startswith("人社局.csv：")
+    assert "BOM" in problem and "GBK" in problem and "只支持" not in problem
+
+
+def test_text_longer_than_the_catalog_allows_names_file_row_and_column(
+    db: Database, tmp_path: Path
+) -> None:
+    body = [
+        [1, mk.MZJ, "证" * 301, "村委会", "低保", "", "√", None],  # row 5
+        [2, "局" * 201, "居住证明", "村委会", "低保", "", "√", None],  # row 6
+        [3, mk.MZJ, "居住证明", "村委会", "临时救助、" + "事" * 301, "", "√", None],  # row 7
+        [4, mk.MZJ, "收入证明", "村委会", "低保", "依" * 10_001, None, "√"],  # row 8
+        [5, mk.MZJ, "亲属证明", "村\x07委会", "低保", "", "√", None],  # row 9
+    ]
+    a2 = mk.write_csv(tmp_path / "长.csv", mk.a2_rows(mk.MZJ, body))
+    a3_body = [[1, mk.MZJ, "收入证明", "村委会", None, None, "替" * 10_001, None, None, None]]
+    a3 = mk.write_csv(tmp_path / "长措施.csv", mk.a3_rows(mk.MZJ, a3_body))
+    problems = errors_of(db, [a2, a3])
+    assert problems == [
+        "长.csv 第5行「证明材料名称」：文字过长（现有 301 个字符），最多 300 个字符",
+        "长.csv 第6行「管理或服务单位名称」：文字过长（现有 201 个字符），最多 200 个字符",
+        "长.csv 第7行「证明对应的办理事项」：文字过长（现有 301 个字符），最多 300 个字符",
+        "长.csv 第8行「索取证明依据」：文字过长（现有 10001 个字符），最多 10000 个字符",
+        "长.csv 第9行「证明开具单位」：含有控制字符（如 \\x00），请删除",
+        "长措施.csv 第5行「替代」：文字过长（现有 10001 个字符），最多 10000 个字符",
+    ]
+
+
+def test_new_matters_get_the_applicant_kinds_their_register_implies(
+    db: Database, tmp_path: Path
+) -> None:
+    body = [
+        [1, mk.MZJ, "营业执照", "市场监管局", "养老服务机构备案", "", None, "√"],
+        [2, mk.MZJ, "出资人身份证明", "公安机关", "个人独资企业设立登记", "", None, "√"],
+        [3, mk.MZJ, "居住证明", "村委会", "公共租赁住房资格申请", "", "√", None],
+        [4, mk.MZJ, "劳动合同", "用人单位", "企业职工基本养老保险待遇申领", "", None, "√"],
+        [5, mk.MZJ, "企业经营状况证明", "乡镇", "创业贷款贴息申请", "", None, "√"],
+        [6, mk.MZJ, "用工证明", "村委会", "个人或单位参保登记", "", None, "√"],
+    ]
+    path = mk.write_xlsx(tmp_path / "民政局.xlsx", mk.a2_rows(mk.MZJ, body), mk.A2_MERGES)
+    import_registers(db, [path])
+    kinds = {m["name"]: m["applicant_kind"] for m in export_catalog_document(db)["matters"]}
+    assert kinds == {
+        "养老服务机构备案": "enterprise",
+        "个人独资企业设立登记": "enterprise",
+        "公共租赁住房资格申请": "person",
+        "企业职工基本养老保险待遇申领": "both",
+        "创业贷款贴息申请": "both",
+        "个人或单位参保登记": "both",
+    }
+    from app.cases import CaseService, validate_applicant
+
+    company = validate_applicant("enterprise", "示范养老服务有限公司", "91110000600037341L", "")
+    case = CaseService(db).new_case(
+        company, matter_code=matter_named(db, "养老服务机构备案")["code"]
+    )
+    assert case.matter_name == "养老服务机构备案"

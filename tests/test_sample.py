@@ -48,7 +48,7 @@ def test_installed_on_first_start_only(db: Database) -> None:
     assert catalog_info(db).matters == info.matters
 
 
-def test_check_at_start_is_one_query_when_a_catalog_exists(sample_db: Database) -> None:
+def test_check_at_start_is_one_lookup_when_a_catalog_exists(sample_db: Database) -> None:
     statements: list[str] = []
 
     def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -60,7 +60,7 @@ def test_check_at_start_is_one_query_when_a_catalog_exists(sample_db: Database) 
         assert ensure_sample_catalog(sample_db) is False
     finally:
         event.remove(sample_db.engine, "before_cursor_execute", count)
-    assert len(statements) == 1 and "count" in statements[0].lower()
+    assert len(statements) == 1 and "catalog_meta" in statements[0].lower()
 
 
 def test_start_up_of_a_data_dir_installs_it(tmp_path: Path) -> None:

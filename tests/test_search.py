@@ -33,6 +33,20 @@ def test_initials_subsequence_finds_public_rental_housing(sample: Database) -> N
     assert "公共租赁住房资格申请" in names(hits)
 
 
+def test_an_abbreviation_of_a_matter_ranks_above_partial_matches_and_items(
+    sample: Database,
+) -> None:
+    # gzzf abbreviates 公共租赁住房 (from its first initial on) and is only a part of
+    # 用人单位工资支付情况证明 (a certificate item) and 劳动者工资支付情况查询证明开具
+    hits = search(sample, "gzzf")
+    assert names(hits)[:2] == ["公共租赁住房资格申请", "公共租赁住房租赁补贴申请"]
+    assert hits[0].kind == "matter"
+    # initials that start a bundle's name and several items' names: the bundle first
+    hits = search(sample, "xse")
+    assert (hits[0].kind, hits[0].name) == ("bundle", "新生儿出生一件事")
+    assert {h.kind for h in hits[1:5]} == {"item"}
+
+
 def test_two_chinese_characters(sample: Database) -> None:
     # trigram FTS cannot match 2 characters; the short-query path must
     assert "最低生活保障（低保）审核确认" in names(search(sample, "低保"))
@@ -69,8 +83,11 @@ def test_name_prefix_before_substring_and_shorter_first(sample: Database) -> Non
     starts = [h.name.startswith("出生") for h in hits]
     assert starts[0] and starts.index(False) == sum(starts)  # all prefixes come first
     prefixed = [h for h in hits if h.name.startswith("出生")]
-    lengths = [len(h.name) for h in prefixed]
-    assert lengths == sorted(lengths)
+    kinds = [h.kind == "item" for h in prefixed]
+    assert kinds == sorted(kinds)  # matters and bundles before certificate items
+    for group in (False, True):
+        lengths = [len(h.name) for h in prefixed if (h.kind == "item") == group]
+        assert lengths == sorted(lengths)
     assert "新生儿出生一件事" in names(hits)
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
@@ -121,6 +138,8 @@ def test_items_carry_their_primary_measure(sample: Database) -> None:
         "x" * 500,
         "AND",
         "NOT 证明",
+        " ".join(chr(0x4E00 + i) for i in range(1500)),  # more words than SQL nests
+        "证明 " * 600,
     ],
 )
 def test_hostile_input_never_fails(sample: Database, text: str) -> None:
@@ -171,3 +190,29 @@ def test_an_empty_catalog_imports_and_searches_to_nothing(db: Database) -> None:
     }
     import_catalog_document(db, empty)
     assert search(db, "低保") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("住房 公共", ["住房", "公共"]),
+        ("租赁 资格", ["租赁", "资格"]),
+        ("资格　租赁", ["资格", "租赁"]),  # a full-width space
+        ("  公共   住房 申请 ", ["公共", "住房", "申请"]),
+        ("ggzl 资格", ["资格"]),  # an ASCII word matches the initials
+    ],
+)
+def test_several_words_find_names_with_every_word(
+    sample: Database, text: str, words: list[str]
+) -> None:
+    hits = search(sample, text)
+    assert "公共租赁住房资格申请" in names(hits)
+    assert all(all(w in h.name for w in words) for h in hits), names(hits)
+
+
+def test_the_words_in_their_order_rank_first(sample: Database) -> None:
+    hits = names(search(sample, "公共 租赁"))
+    assert hits[0].startswith("公共租赁住房")
+    assert "公共租赁住房资格申请" in names(search(sample, "申请 公共租赁"))
+    assert search(sample, "住房 查无此词") == []
+    assert search(sample, "gong gong zu lin")[0].name.startswith("公共租赁住房")

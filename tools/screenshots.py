@@ -3,11 +3,16 @@
 Usage: ``python tools/screenshots.py [OUT_DIR]``. Works on a temporary data directory with the
 sample catalog and temporary settings; nothing of the user's is touched.
 
-* main-window.png — a search typed ("gzzf") and a matter selected, its certificates as badges;
-* intake.png      — an intake half-way: two certificates resolved, the pledge refused because
-                    the applicant is on the credit list;
-* cases.png       — the cases tab with an open case, an overdue one and a finished one;
-* credit.png      — the credit check tab answering for a listed subject.
+The screens are reached the way a clerk reaches them, with key presses sent to the focused
+widget (Chinese text as an input method commits it), so the focus shows where the clerk is:
+
+* main-window.png      — "gzzf" typed in the search box, the top hit highlighted and shown;
+* intake-applicant.png — the applicant typed in (name, Tab, ID, which moved on to the phone),
+                         the credit list's warning for a listed applicant;
+* intake.png           — 临时救助申请 after 一键登记 (Alt+A): four items recorded, the focus in
+                         the one that needs the clerk's note, the buttons with their keys;
+* cases.png            — the cases tab (Ctrl+2): an open case, an overdue one, a finished one;
+* credit.png           — the credit check tab (Ctrl+3) answering for a listed subject.
 """
 
 from __future__ import annotations
@@ -19,15 +24,19 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+T = TypeVar("T", bound=QWidget)
 
 PERSON_ID = "11010519491231002X"
 LISTED_ID = "360426199101010071"
@@ -49,12 +58,36 @@ def settle(seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def commit_text(widget: QWidget, text: str) -> None:
-    """Type text the way an input method commits it."""
-    widget.setFocus()
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
+def focused() -> QWidget:
+    wait_until(lambda: QApplication.focusWidget() is not None)
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press where the focus is."""
+    QTest.keyClick(focused(), key, modifiers)
+
+
+def type_text(text: str) -> None:
+    """Type where the focus is: Latin letters and digits as keys, Chinese as an input method
+    commits it."""
+    for char in text:
+        widget = focused()
+        if char.isascii():
+            QTest.keyClick(widget, char)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(char)
+            QApplication.sendEvent(widget, event)
+
+
+def dialogs(window: QWidget, kind: type[T]) -> list[T]:
+    """The visible, active dialogs of ``kind`` over ``window``."""
+    return [
+        d for d in window.findChildren(kind) if d.isVisible() and QApplication.activeWindow() is d
+    ]
 
 
 def save(widget: QWidget, out: Path, name: str) -> Path:
@@ -120,59 +153,72 @@ def main() -> int:
         db, id_no=LISTED_ID, name="赵六", reason="租赁补贴申请中虚假承诺租房情况", actor="监管员"
     )
 
-    # -- main window: a search and a matter selected
-    commit_text(window.search_edit, "gzzf")
-    wait_until(lambda: window.results_model.rowCount() > 0)
-    names = [window.results_model.hit(r) for r in range(window.results_model.rowCount())]
-    row = next(i for i, hit in enumerate(names) if hit and hit.code == "M0001")
-    window.results.setCurrentIndex(window.results_model.index(row))
+    ctrl, alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+
+    # -- main window: a search, the top hit highlighted and shown
+    window.activateWindow()
+    wait_until(window.search_edit.hasFocus)
+    type_text("gzzf")
     wait_until(lambda: window.detail is not None and window.detail.current == ("matter", "M0001"))
     window.refresh_status()
     settle()
     save(window, out, "main-window.png")
 
-    # -- intake half-way, with the pledge refused for a listed applicant
-    window.search_edit.clear()
-    commit_text(window.search_edit, "gzzfzlbt")
-    wait_until(lambda: window.detail is not None and window.detail.current == ("matter", "M0002"))
-    dialog = window.open_intake(target=("matter", "M0002"))
-    assert isinstance(dialog, IntakeDialog)
+    # -- the applicant typed in; a listed applicant is warned about at once
+    window.search_edit.selectAll()
+    type_text("gzzfzlbt")
+    press(Qt.Key.Key_Return)
+    wait_until(lambda: bool(dialogs(window, IntakeDialog)))
+    dialog = dialogs(window, IntakeDialog)[0]
     wait_until(lambda: dialog.applicant.subject_label.text() != "正在读取事项……")
-    commit_text(dialog.applicant.name_edit, "赵六")
-    commit_text(dialog.applicant.id_edit, LISTED_ID)
-    commit_text(dialog.applicant.phone_edit, "13900001111")
+    wait_until(dialog.applicant.name_edit.hasFocus)
+    type_text("赵六")
+    press(Qt.Key.Key_Tab)
+    type_text(LISTED_ID)
+    type_text("0718-8123456")
     wait_until(lambda: dialog.applicant.credit_message.isVisible())
     settle()
     save(dialog, out, "intake-applicant.png")
-    loaded: list[str] = []
-    dialog.case_loaded.connect(loaded.append)
-    dialog.applicant.submit()
-    wait_until(lambda: len(loaded) == 1)
-    for n, code in enumerate(("C0001", "C0002"), start=2):
-        dialog.rows[code].record.click()
-        wait_until(lambda n=n: len(loaded) == n)  # type: ignore[misc]
-    dialog.resize(980, 760)
+    press(Qt.Key.Key_Escape)
+    wait_until(lambda: window.search_edit.hasFocus())
+
+    # -- an intake after 一键登记: what is left for the clerk has the focus
+    type_text("lsjz")
+    press(Qt.Key.Key_Return)
+    wait_until(lambda: bool(dialogs(window, IntakeDialog)))
+    dialog = dialogs(window, IntakeDialog)[0]
+    wait_until(dialog.applicant.name_edit.hasFocus)
+    type_text("王秀英")
+    press(Qt.Key.Key_Tab)
+    type_text(PERSON_ID)
+    type_text("13812345678")
+    press(Qt.Key.Key_Return)
+    wait_until(lambda: dialog.case is not None and dialog.resolve_all_button.isEnabled())
+    before = dialog.case
+    press(Qt.Key.Key_A, alt)
+    wait_until(lambda: dialog.case is not before)
+    dialog.resize(1000, 760)
     settle()
     save(dialog, out, "intake.png")
-    dialog.accept()
+    press(Qt.Key.Key_S, alt)
+    wait_until(lambda: window.search_edit.hasFocus())
 
     # -- cases tab and credit check
     cases = window.cases_view
     assert cases is not None
-    window.tabs.setCurrentWidget(cases)
     counted: list[int] = []
     cases.loaded.connect(counted.append)
-    cases.reload()
-    wait_until(lambda: bool(counted))
+    press(Qt.Key.Key_2, ctrl)
+    wait_until(lambda: bool(counted) and cases.search_edit.hasFocus())
     settle()
     save(window, out, "cases.png")
 
     credit = window.credit_view
     assert credit is not None
-    window.tabs.setCurrentWidget(credit)
     checked: list[int] = []
     credit.checked.connect(checked.append)
-    commit_text(credit.id_edit, LISTED_ID)
+    press(Qt.Key.Key_3, ctrl)
+    type_text(LISTED_ID)
     wait_until(lambda: bool(checked))
     settle()
     save(window, out, "credit.png")

@@ -4,6 +4,11 @@ The working filters (今日及办理中, 办理中) show every case they select;
 已撤销, 全部) show the newest cases only (200, ``app.cases.listing.LIST_PAGE``) and say so:
 "显示最近 200 件，共 12000 件".
 
+The search box above the list (Ctrl+2 puts the focus there) finds cases of any status by
+number, applicant name or the last digits of the ID (``CaseService.search``); Up/Down move
+through the list, Enter opens the highlighted case (the intake dialog puts the focus on the
+first thing still to do).
+
 Signals (CasesView):
     open_case(str): the clerk opened a case (double-click or Enter) to continue it.
     loaded(int): the list was (re)loaded; the number of rows.
@@ -21,6 +26,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
@@ -37,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import Workstation
+from ui.search_box import SearchBox
 from ui.tasks import Change
 
 translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
@@ -202,15 +209,23 @@ _CASE_LISTS = {
 }
 
 
-def load_cases(station: Workstation, which: CaseFilter, page_size: int | None = None) -> CasePage:
-    """The cases a filter selects, from the case service (runs on the database worker).
+SEARCH_DELAY_MS = 200
 
-    ``page_size``: how many the long filters show (default: the core's page size).
+
+def load_cases(
+    station: Workstation, which: CaseFilter, page_size: int | None = None, search: str = ""
+) -> CasePage:
+    """The cases a filter selects, or a search finds, from the case service (runs on the
+    database worker).
+
+    ``page_size``: how many the long filters and a search show (default: the core's page).
     """
     from app.cases import CaseList, CaseService
 
     assert station.db is not None
     service = CaseService(station.db, clerk=station.clerk, window_code=station.window_code)
+    if search.strip():
+        return service.search(search, limit=page_size)
     return service.page(CaseList(_CASE_LISTS[which]), limit=page_size)
 
 
@@ -225,6 +240,22 @@ class CasesView(QWidget):
         self.station = station
         self.page_size: int | None = None  # the long filters' page; None: the core's default
         self._generation = 0
+        self._shown_search: str | None = None  # the search whose cases the list shows
+        self._open_when_loaded = False  # Enter came before the list showed the search
+        self.search_edit = SearchBox()
+        self.search_edit.setObjectName("caseSearch")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(
+            self.tr("按办件编号、申请人姓名或证件号码后几位查找（Ctrl+2）")
+        )
+        self.search_edit.setToolTip(self.tr("↑↓ 选择办件，回车继续办理"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.returnPressed.connect(self.open_current)
+        self.search_edit.moved.connect(self.move_in_list)
         self.filter = QComboBox()
         self.filter.setObjectName("caseFilter")
         for value, label in filter_labels():
@@ -262,6 +293,7 @@ class CasesView(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         top = QHBoxLayout()
+        top.addWidget(self.search_edit, 2)
         top.addWidget(QLabel(self.tr("显示：")))
         top.addWidget(self.filter)
         top.addWidget(self.count_label, 1)
@@ -277,42 +309,81 @@ class CasesView(QWidget):
     def current_filter(self) -> CaseFilter:
         return CaseFilter(int(self.filter.currentData()))
 
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _search_text(self) -> str:
+        return self.search_edit.text().strip()
+
     def reload(self) -> None:
         if self.station.db is None:
             return
+        self._search_timer.stop()
         self._generation += 1
         generation = self._generation
         which = self.current_filter()
         page_size = self.page_size
+        search = self._search_text()
         self.station.db_runner.submit(
-            lambda: load_cases(self.station, which, page_size),
-            lambda page: self._show(generation, page),
+            lambda: load_cases(self.station, which, page_size, search),
+            lambda page: self._show(generation, page, search),
             label=self.tr("正在读取办件……"),
             owner=self,
         )
+
+    def move_in_list(self, steps: int) -> None:
+        """Move the list's current row (Up/Down in the search box)."""
+        count = self.model.rowCount()
+        if not count:
+            return
+        row = max(self.table.currentIndex().row(), 0)
+        self.table.selectRow(max(0, min(count - 1, row + steps)))
+
+    def open_current(self) -> None:
+        """Open the highlighted case (Enter in the search box); once the list shows what the
+        box holds, when it does not yet."""
+        if self._shown_search != self._search_text():
+            self._open_when_loaded = True
+            self.reload()
+            return
+        self._open_current()
 
     def _data_changed(self, changes: Change) -> None:
         if Change.CASES in changes:
             self.reload()
 
-    def _show(self, generation: int, page: CasePage) -> None:
+    def _show(self, generation: int, page: CasePage, search: str = "") -> None:
         if generation != self._generation:
             return
         cases = page.cases
         selected = self.selected_case_id()
+        self._shown_search = search
         self.model.set_cases(cases)
         overdue = sum(1 for c in cases if c.overdue)
-        if page.limited:
+        if search and not cases:
+            text = self.tr("没有找到“{text}”").format(text=search)
+        elif search:
+            text = self.tr("找到 {total} 件").format(total=page.total)
+            if page.limited:
+                text += self.tr("，显示最近 {n} 件").format(n=len(cases))
+        elif page.limited:
             text = self.tr("显示最近 {n} 件，共 {total} 件").format(n=len(cases), total=page.total)
         else:
             text = self.tr("共 {n} 件").format(n=len(cases))
         if overdue:
             text += self.tr("，其中 {n} 件有超期核验").format(n=overdue)
         self.count_label.setText(text)
+        self.filter.setEnabled(not search)  # a search looks through every case
         row = self.model.row_of(selected) if selected else -1
+        if row < 0 and search and cases:
+            row = 0  # Enter opens the best match at once
         if row >= 0:
             self.table.selectRow(row)
         self.loaded.emit(len(cases))
+        if self._open_when_loaded and self._shown_search == self._search_text():
+            self._open_when_loaded = False
+            self._open_current()
 
     def selected_case_id(self) -> str | None:
         index = self.table.currentIndex()
@@ -327,7 +398,10 @@ class CasesView(QWidget):
             self.open_case.emit(str(value))
 
     def _open_current(self) -> None:
-        self._activated(self.table.currentIndex())
+        index = self.table.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
+        self._activated(index)
 
     def save_state(self) -> None:
         self.station.settings.set_layout_state(

@@ -26,6 +26,15 @@ class Workstation:
     db_runner: TaskRunner
     net_runner: TaskRunner
     db: Database | None = field(default=None)
+    # One-time notices already shown in this session (e.g. where the signing key is kept).
+    shown_notices: set[str] = field(default_factory=set)
+
+    def first_time(self, notice: str) -> bool:
+        """True the first time ``notice`` is asked about in this session, False afterwards."""
+        if notice in self.shown_notices:
+            return False
+        self.shown_notices.add(notice)
+        return True
 
     @property
     def clerk(self) -> str:

@@ -4,6 +4,14 @@ The window is shown before anything is loaded; :meth:`MainWindow.start` then ope
 on the database worker (the first start of a new data directory imports the sample catalog)
 while the status bar shows progress.
 
+Keyboard: the search box has the focus (Ctrl+F); Up/Down/PageUp/PageDown in it move through
+the results; Enter or Ctrl+N takes in a case for the highlighted matter or bundle and Ctrl+P
+previews its guide. What these act on is always the results list's current row at the moment
+of the key press (never the detail pane, which loads afterwards); keys pressed while the list
+still shows an older query's results wait for the current one. On a certificate item the
+status bar says why nothing opens. When the intake closes, the focus is back in the search box
+with its text selected. Ctrl+1/2/3 switch to 事项查询, 办件 and 信用查询.
+
 Signals:
     database_ready(): the database is open and the catalog loaded.
     search_finished(int): the hits of the latest search are shown (their count).
@@ -12,6 +20,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +28,6 @@ from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, QT
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QLabel,
-    QLineEdit,
     QListView,
     QMainWindow,
     QProgressBar,
@@ -31,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import Workstation
 from ui.errors import inform, show_error
+from ui.search_box import SearchBox
 from ui.search_model import SearchHitDelegate, SearchResultsModel, SearchRole
 from ui.tasks import Change
 
@@ -46,6 +55,7 @@ if TYPE_CHECKING:
 SEARCH_DEBOUNCE_MS = 150
 SEARCH_LIMIT = 100
 HUB_CHECK_INTERVAL_MS = 60_000
+STATUS_MESSAGE_MS = 8000
 
 
 def placeholder_hint() -> str:
@@ -66,6 +76,10 @@ class MainWindow(QMainWindow):
         self.station = station
         self._search_generation = 0
         self._detail_generation = 0
+        self._requested_query: str | None = None  # the query searched last
+        self._shown_query: str | None = None  # the query whose results the list shows
+        self._pending_steps = 0  # Up/Down pressed before the list showed the current query
+        self._pending_command: Callable[[], object] | None = None  # likewise Enter, Ctrl+N/P
         self._dialogs: list[QWidget] = []
         self.cases_view: CasesView | None = None
         self.credit_view: CreditCheckView | None = None
@@ -88,7 +102,8 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self.run_search)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self._search_now)
+        self.search_edit.returnPressed.connect(self.new_case)
+        self.search_edit.moved.connect(self.move_in_results)
 
         self._hub_timer = QTimer(self)
         self._hub_timer.setInterval(HUB_CHECK_INTERVAL_MS)
@@ -99,10 +114,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ construction
     def _build_search_tab(self) -> None:
-        self.search_edit = QLineEdit()
+        self.search_edit = SearchBox()
         self.search_edit.setObjectName("searchBox")
         self.search_edit.setPlaceholderText(
             self.tr("输入事项、证明或一件事：汉字、拼音或首字母（Ctrl+F）")
+        )
+        self.search_edit.setToolTip(
+            self.tr("↑↓ 选择查询结果，回车受理所选事项（Ctrl+N），Ctrl+P 打印办事指南")
         )
         self.search_edit.setClearButtonEnabled(True)
 
@@ -149,20 +167,24 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut("Ctrl+F")
         self.find_action.triggered.connect(self.focus_search)
 
+        # Enabled once the database is open; what they act on is decided at the key press.
         self.new_case_action = QAction(self.tr("受理新办件(&N)…"), self)
         self.new_case_action.setShortcut("Ctrl+N")
         self.new_case_action.setEnabled(False)
-        self.new_case_action.setToolTip(self.tr("请先在查询结果中选择一个事项或一件事"))
+        self.new_case_action.setToolTip(self.tr("受理查询结果中选中的事项或一件事（回车）"))
         self.new_case_action.triggered.connect(self.new_case)
 
         self.print_action = QAction(self.tr("打印办事指南(&P)…"), self)
         self.print_action.setShortcut("Ctrl+P")
         self.print_action.setEnabled(False)
+        self.print_action.setToolTip(self.tr("打印查询结果中选中的事项或一件事的办事指南"))
         self.print_action.triggered.connect(self.print_guide)
-        self._update_print_action()
 
         self.export_action = QAction(self.tr("导出全部办事指南(&E)…"), self)
         self.export_action.triggered.connect(self.export_guides)
+        self.import_action = QAction(self.tr("导入目录(&I)…"), self)
+        self.import_action.setToolTip(self.tr("导入目录文件（.json）或部门填报的登记表"))
+        self.import_action.triggered.connect(self.import_catalog)
 
         self.settings_action = QAction(self.tr("设置(&S)…"), self)
         self.settings_action.triggered.connect(self.open_settings)
@@ -172,10 +194,25 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("关于(&A)"), self)
         self.about_action.triggered.connect(self.show_about)
 
-        for action in (self.find_action, self.new_case_action, self.print_action):
+        self.tab_actions: list[QAction] = []
+        for number, title in enumerate(
+            (self.tr("事项查询"), self.tr("办件"), self.tr("信用查询")), start=1
+        ):
+            tab_action = QAction(title, self)
+            tab_action.setShortcut(f"Ctrl+{number}")
+            tab_action.triggered.connect(lambda _checked=False, i=number - 1: self.show_tab(i))
+            self.tab_actions.append(tab_action)
+
+        for action in (
+            self.find_action,
+            self.new_case_action,
+            self.print_action,
+            *self.tab_actions,
+        ):
             self.addAction(action)
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -184,6 +221,9 @@ class MainWindow(QMainWindow):
         case_menu.addAction(self.find_action)
         case_menu.addAction(self.new_case_action)
         case_menu.addAction(self.print_action)
+        view_menu = menu.addMenu(self.tr("视图(&V)"))
+        for tab_action in self.tab_actions:
+            view_menu.addAction(tab_action)
         help_menu = menu.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
 
@@ -235,6 +275,8 @@ class MainWindow(QMainWindow):
         self.credit_view = CreditCheckView(self.station)
         self.credit_view.setObjectName("creditView")
         self.tabs.addTab(self.credit_view, self.tr("信用查询"))
+        for index, tab_action in enumerate(self.tab_actions):
+            self.tabs.setTabToolTip(index, tab_action.shortcut().toString())
         self.tabs.currentChanged.connect(self._tab_changed)
 
     # ------------------------------------------------------------------ start-up
@@ -262,6 +304,8 @@ class MainWindow(QMainWindow):
 
     def _database_opened(self, db: Any) -> None:
         self.station.db = db
+        self.new_case_action.setEnabled(True)
+        self.print_action.setEnabled(True)
         self.result_hint.setText(self.tr("请输入要查找的内容。"))
         self.refresh_status()
         if self.cases_view is not None:
@@ -356,20 +400,65 @@ class MainWindow(QMainWindow):
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
+    def show_tab(self, index: int) -> None:
+        """Switch to a tab (Ctrl+1/2/3) with the focus in its search field."""
+        if index == 0:
+            self.focus_search()
+            return
+        self.tabs.setCurrentIndex(index)
+        current = self.tabs.currentWidget()
+        if self.cases_view is not None and current is self.cases_view:
+            self.cases_view.focus_search()
+        elif self.credit_view is not None and current is self.credit_view:
+            self.credit_view.id_edit.setFocus()
+            self.credit_view.id_edit.selectAll()
+
+    def _query(self) -> str:
+        return self.search_edit.text().strip()
+
+    def results_are_current(self) -> bool:
+        """True when the list shows the results of what the search box holds."""
+        return self._shown_query == self._query()
+
     def _search_now(self) -> None:
+        """Search at once for what the box holds, unless that search is already under way."""
+        waiting = self._search_timer.isActive()
         self._search_timer.stop()
-        self.run_search()
+        if waiting or self._requested_query != self._query():
+            self.run_search()
+
+    def _when_current(self, command: Callable[[], object]) -> bool:
+        """False (and ``command`` runs once the list shows the current query) while the list
+        still shows an older query's results; True when it shows the current one."""
+        if self.results_are_current():
+            return True
+        self._pending_command = command
+        self._search_now()
+        return False
+
+    def move_in_results(self, steps: int) -> None:
+        """Move the results' current row (Up/Down in the search box)."""
+        if not self.results_are_current():
+            self._pending_steps += steps
+            self._search_now()
+            return
+        count = self.results_model.rowCount()
+        if not count:
+            return
+        row = max(self.results.currentIndex().row(), 0)
+        self.results.setCurrentIndex(self.results_model.index(max(0, min(count - 1, row + steps))))
 
     def run_search(self) -> None:
         """Search on the database worker; an answer to an older query is dropped."""
         db = self.station.db
         if db is None:
             return
-        text = self.search_edit.text().strip()
+        text = self._query()
+        self._requested_query = text
         self._search_generation += 1
         generation = self._search_generation
         if not text:
-            self._show_hits(generation, [])
+            self._show_hits(generation, [], text)
             return
 
         def work() -> list[Any]:
@@ -378,14 +467,17 @@ class MainWindow(QMainWindow):
             return search(db, text, SEARCH_LIMIT)
 
         self.station.db_runner.submit(
-            work, lambda hits: self._show_hits(generation, hits), label=self.tr("正在查找……")
+            work,
+            lambda hits: self._show_hits(generation, hits, text),
+            label=self.tr("正在查找……"),
         )
 
-    def _show_hits(self, generation: int, hits: list[Any]) -> None:
+    def _show_hits(self, generation: int, hits: list[Any], query: str) -> None:
         if generation != self._search_generation:
             return
+        self._shown_query = query
         self.results_model.set_hits(hits)
-        text = self.search_edit.text().strip()
+        text = query
         if not text:
             self.result_hint.setText(self.tr("请输入要查找的内容。"))
         elif not hits:
@@ -393,10 +485,18 @@ class MainWindow(QMainWindow):
                 self.tr("没有找到“{text}”。请换个说法，或只输入关键的两三个字。").format(text=text)
             )
         else:
-            self.result_hint.setText(self.tr("找到 {n} 项").format(n=len(hits)))
+            self.result_hint.setText(
+                self.tr("找到 {n} 项 · ↑↓ 选择，回车受理，Ctrl+P 打印办事指南").format(n=len(hits))
+            )
         if hits:
             self.results.setCurrentIndex(self.results_model.index(0))
+        steps, self._pending_steps = self._pending_steps, 0
+        if steps:
+            self.move_in_results(steps)
         self.search_finished.emit(len(hits))
+        command, self._pending_command = self._pending_command, None
+        if command is not None and self.results_are_current():
+            command()
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -406,15 +506,43 @@ class MainWindow(QMainWindow):
         self.open_entry(str(index.data(SearchRole.KIND)), str(index.data(SearchRole.CODE)))
 
     def _result_activated(self, _index: QModelIndex) -> None:
-        if self.selected_target() is not None:
-            self.new_case()
+        self.new_case()  # Enter or a double click on a result
+
+    def current_hit(self) -> tuple[str, str, str] | None:
+        """(kind, code, name) of the results list's current row, if any."""
+        index = self.results.currentIndex()
+        if not index.isValid():
+            return None
+        return (
+            str(index.data(SearchRole.KIND)),
+            str(index.data(SearchRole.CODE)),
+            str(index.data(SearchRole.NAME)),
+        )
 
     def selected_target(self) -> tuple[str, str] | None:
-        """(kind, code) of the matter or bundle shown, the subject of a new case or a guide."""
-        current = self.detail.current if self.detail is not None else None
-        if current is None or current[0] not in ("matter", "bundle"):
+        """(kind, code) of the matter or bundle at the results list's current row: what a new
+        case or a guide is for (never what the detail pane happens to show)."""
+        hit = self.current_hit()
+        if hit is None or hit[0] not in ("matter", "bundle"):
             return None
-        return current
+        return hit[0], hit[1]
+
+    def _target_or_say_why(self, command: str) -> tuple[str, str] | None:
+        """The current matter or bundle; else a status bar message saying what to pick."""
+        hit = self.current_hit()
+        if hit is not None and hit[0] in ("matter", "bundle"):
+            return hit[0], hit[1]
+        if hit is None:
+            text = self.tr("请先在查询结果中选择一个事项或一件事，再{command}。").format(
+                command=command
+            )
+        else:
+            text = self.tr(
+                "“{name}”是证明事项，不能直接{command}：请选择需要它的事项或一件事"
+                "（右侧列出了需要此证明的事项）。"
+            ).format(name=hit[2], command=command)
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+        return None
 
     def open_entry(self, kind: str, code: str) -> None:
         """Load a matter, item or bundle into the detail pane (on the database worker)."""
@@ -451,18 +579,16 @@ class MainWindow(QMainWindow):
             self.detail.show_bundle(view)
         else:
             self.detail.show_item(view, extra)
-        target = self.selected_target()
-        self.new_case_action.setEnabled(target is not None)
-        self._update_print_action()
         self.detail_shown.emit(kind, view.code)
 
     # ------------------------------------------------------------------ commands
     def new_case(self) -> None:
-        target = self.selected_target()
-        if target is None or self.station.db is None:
-            inform(self, self.tr("受理新办件"), self.tr("请先在查询结果中选择一个事项或一件事。"))
+        """Take in a case for the results list's current matter or bundle (Enter, Ctrl+N)."""
+        if self.station.db is None or not self._when_current(self.new_case):
             return
-        self.open_intake(target=target)
+        target = self._target_or_say_why(self.tr("受理"))
+        if target is not None:
+            self.open_intake(target=target)
 
     def open_intake(self, target: tuple[str, str] | None = None, case_id: str | None = None) -> Any:
         """Open the intake dialog for a new case (target) or to continue one (case_id)."""
@@ -473,11 +599,23 @@ class MainWindow(QMainWindow):
                 open_dialog.raise_()
                 open_dialog.activateWindow()
                 return open_dialog
+        came_from = self.tabs.currentWidget()
         dialog = IntakeDialog(self.station, target=target, case_id=case_id, parent=self)
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        dialog.finished.connect(lambda _result: self._back_from_intake(came_from))
         self._dialogs.append(dialog)
         dialog.open()
         return dialog
+
+    def _back_from_intake(self, came_from: QWidget) -> None:
+        """Ready for the next applicant: the search box (or the cases search) with its text
+        selected, in an active window (not every platform re-activates it by itself)."""
+        self.activateWindow()
+        if self.cases_view is not None and came_from is self.cases_view:
+            self.tabs.setCurrentWidget(self.cases_view)
+            self.cases_view.focus_search()
+        else:
+            self.focus_search()
 
     def _forget_dialog(self, dialog: QWidget) -> None:
         if dialog in self._dialogs:
@@ -495,8 +633,11 @@ class MainWindow(QMainWindow):
             self.credit_view.id_edit.setFocus()
 
     def print_guide(self) -> None:
-        target = self.selected_target()
-        if target is None or self.station.db is None:
+        """Preview the guide of the results list's current matter or bundle (Ctrl+P)."""
+        if self.station.db is None or not self._when_current(self.print_guide):
+            return
+        target = self._target_or_say_why(self.tr("打印办事指南"))
+        if target is None:
             return
         from ui.printing.actions import preview_guide
 
@@ -510,12 +651,20 @@ class MainWindow(QMainWindow):
 
         return export_all_guides_dialog(self, self.station)
 
-    def _update_print_action(self) -> None:
-        enabled = self.selected_target() is not None
-        self.print_action.setEnabled(enabled)
-        self.print_action.setToolTip(
-            self.tr("打印所选事项的办事指南") if enabled else self.tr("请先选择一个事项或一件事")
-        )
+    def import_catalog(self) -> Any:
+        """Import a catalog file or registers the clerk picks (ui.catalog_import)."""
+        if self.station.db is None:
+            return None
+        from ui.catalog_import import import_catalog_dialog
+
+        task = import_catalog_dialog(self, self.station)
+        if task is not None:
+            task.imported.connect(self._catalog_imported)
+        return task
+
+    def _catalog_imported(self, _report: Any) -> None:
+        self.refresh_status()  # the catalog's version (示例数据 no more)
+        self.run_search()  # the hits of the new catalog
 
     def open_settings(self) -> Any:
         from ui.settings_dialog import SettingsDialog

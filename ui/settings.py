@@ -7,6 +7,7 @@ real settings.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -16,6 +17,14 @@ if TYPE_CHECKING:
 
 ORGANIZATION = "Wuzheng"
 APPLICATION = "Wuzheng"
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (the home folder where there is none)."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 class AppSettings:
@@ -60,6 +69,20 @@ class AppSettings:
     @hub_address.setter
     def hub_address(self, value: str) -> None:
         self.store.setValue("sync/hub_address", value)
+
+    # -- where documents are saved ------------------------------------------------------------
+    @property
+    def save_folder(self) -> Path:
+        """Where "另存为 PDF" opens: the folder last saved into, else the user's documents
+        folder (never the process's working folder)."""
+        stored = self._text("print/save_folder")
+        if stored and Path(stored).is_dir():
+            return Path(stored)
+        return documents_folder()
+
+    @save_folder.setter
+    def save_folder(self, value: Path) -> None:
+        self.store.setValue("print/save_folder", str(value))
 
     # -- layout ----------------------------------------------------------------------------
     def layout_state(self, key: str) -> QByteArray | None:

@@ -1,4 +1,5 @@
-"""The settings dialog: window name and code, clerk, hub address; the data directory shown."""
+"""The settings dialog: window name and code, clerk, hub address, where PDFs are saved; the data
+directory shown."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +23,8 @@ from ui.settings import AppSettings
 
 
 class SettingsDialog(QDialog):
-    """Edit the window name and code, the clerk's name and the hub address.
+    """Edit the window name and code, the clerk's name, the hub address and the folder "另存为
+    PDF" opens in (the user's documents folder at first; each save remembers its folder).
 
     The data directory is shown read-only (it is chosen with ``--data-dir`` or $WUZHENG_HOME).
     """
@@ -37,6 +42,14 @@ class SettingsDialog(QDialog):
         self.clerk_name = QLineEdit(settings.clerk_name)
         self.hub_address = QLineEdit(settings.hub_address)
         self.hub_address.setPlaceholderText(self.tr("例如：http://10.0.0.8:8420（可留空）"))
+        self.save_folder = QLineEdit(str(settings.save_folder))
+        self.save_folder.setObjectName("saveFolder")
+        browse = QPushButton(self.tr("浏览…"))
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self.choose_save_folder)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_folder, 1)
+        save_row.addWidget(browse)
         self.data_dir = QLineEdit(str(data_dir))
         self.data_dir.setReadOnly(True)
         self.error = QLabel()
@@ -50,6 +63,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("窗口编码："), self.window_code)
         form.addRow(self.tr("受理人员："), self.clerk_name)
         form.addRow(self.tr("中心地址："), self.hub_address)
+        form.addRow(self.tr("PDF 保存位置："), save_row)
         form.addRow(self.tr("数据目录："), self.data_dir)
 
         self.buttons = QDialogButtonBox(
@@ -76,7 +90,20 @@ class SettingsDialog(QDialog):
             found.append(
                 self.tr("中心地址格式不正确，请填写如 http://10.0.0.8:8420 的地址，或留空。")
             )
+        folder = self.save_folder.text().strip()
+        if folder and not Path(folder).expanduser().is_dir():
+            found.append(self.tr("PDF 保存位置不存在，请选择一个已有的文件夹。"))
         return found
+
+    def choose_save_folder(self) -> QFileDialog:
+        """Pick the folder in a (non-blocking) folder dialog."""
+        dialog = QFileDialog(self, self.tr("PDF 保存位置"), self.save_folder.text())
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(self.save_folder.setText)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def accept(self) -> None:
         found = self.problems()
@@ -88,5 +115,8 @@ class SettingsDialog(QDialog):
         self.settings.window_code = self.window_code.text().strip()
         self.settings.clerk_name = self.clerk_name.text().strip()
         self.settings.hub_address = self.hub_address.text().strip()
+        folder = self.save_folder.text().strip()
+        if folder:
+            self.settings.save_folder = Path(folder).expanduser()
         self.settings.sync()
         super().accept()

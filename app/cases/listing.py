@@ -4,6 +4,7 @@ list_summaries(session, today=..., open_only=..., status=..., since=..., closed_
                limit=...) -> list[CaseSummary]
 count_cases(session, open_only=..., status=..., since=..., closed_only=...) -> int
 list_page(session, which, today=..., limit=...) -> CasePage     # one list of the cases tab
+search_page(session, text, today=..., limit=...) -> CasePage    # by number, name or ID digits
 
 Listing never loads a case with its resolutions, pledges and requests. It reads the columns
 the list shows (one indexed query, newest first), and for the open cases on that page it counts,
@@ -19,6 +20,8 @@ nothing beyond their row.
 from __future__ import annotations
 
 import enum
+import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -50,6 +53,42 @@ class CaseList(enum.StrEnum):
     FINISHED = "finished"  # 已办结 (the newest page)
     CANCELLED = "cancelled"  # 已撤销 (the newest page)
     ALL = "all"  # 全部 (the newest page)
+
+
+# The last characters of a resident ID or credit code a clerk may type to find a case.
+MIN_ID_TAIL = 4
+_ID_TAIL = re.compile(r"[0-9A-Z]+")
+
+
+def search_terms(text: str) -> ColumnElement[bool] | None:
+    """The WHERE term of a search: the case number or the applicant's name contains the text,
+    or the ID ends with it (at least :data:`MIN_ID_TAIL` digits or letters). Matched
+    literally (``%`` and ``_`` are no wildcards); None for blank text."""
+    query = unicodedata.normalize("NFKC", text or "").strip()
+    if not query:
+        return None
+    terms = [
+        Case.number.contains(query.upper(), autoescape=True),
+        Case.applicant_name.contains(query, autoescape=True),
+    ]
+    tail = "".join(query.split()).upper()
+    if len(tail) >= MIN_ID_TAIL and _ID_TAIL.fullmatch(tail):
+        terms.append(Case.applicant_id_no.endswith(tail, autoescape=True))
+    return or_(*terms)
+
+
+def search_page(session: Session, text: str, *, today: date, limit: int | None = None) -> CasePage:
+    """Cases of every status found by :func:`search_terms`, newest first: the newest
+    ``limit`` (default :data:`LIST_PAGE`) and how many there are in all."""
+    term = search_terms(text)
+    if term is None:
+        return CasePage([], 0)
+    page_size = LIST_PAGE if limit is None else max(limit, 0)
+    cases = list_summaries(session, today=today, where=[term], limit=page_size)
+    total = len(cases)
+    if total >= page_size:
+        total = int(session.scalar(select(func.count()).select_from(Case).where(term)) or 0)
+    return CasePage(cases, total)
 
 
 def case_filters(
@@ -94,9 +133,12 @@ def list_summaries(
     since: date | None = None,
     closed_only: bool = False,
     limit: int | None = None,
+    where: Sequence[ColumnElement[bool]] = (),
 ) -> list[CaseSummary]:
-    """Cases, newest first, each with what it waits for (see the module docstring)."""
+    """Cases, newest first, each with what it waits for (see the module docstring);
+    ``where``: further terms (a search)."""
     terms = case_filters(open_only=open_only, status=status, since=since, closed_only=closed_only)
+    terms.extend(where)
     query = (
         select(
             Case.id,

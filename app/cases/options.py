@@ -6,6 +6,7 @@
         -> tuple[MeasureOption, str]                    # the chosen option and the document
     fill_pledge_text(template, applicant_name, item_name) -> str
     credit_refusal(records, has_verify=...) -> str      # why pledge is refused (credit list)
+    automatic_default(options) -> MeasureOption | None  # the default, if it needs no one
 
 A pure function of the catalog entry (:class:`app.catalog.views.ItemView`), the applicant's
 name and the applicant's active credit records; ``failed`` says whether the item already had a
@@ -36,6 +37,10 @@ from app.cases.workdays import DEFAULT_DEADLINE_DAYS
 from app.catalog.views import MEASURE_LABELS, ItemView
 from app.domain import Measure
 from app.errors import UserError
+
+# Measures recorded with nothing from the clerk or the applicant: cancelled, or a request the
+# system sends (a one-click data query, a data query or verification a department answers).
+AUTOMATIC: frozenset[Measure] = frozenset({Measure.CANCEL, Measure.SHARE, Measure.VERIFY})
 
 # What the clerk must enter with a measure.
 NEEDS: dict[Measure, str] = {
@@ -164,6 +169,16 @@ def measure_options(
                 )
             )
     return options
+
+
+def automatic_default(options: Sequence[MeasureOption]) -> MeasureOption | None:
+    """The item's default (its first allowed option) when recording it needs no one: no note,
+    document or certificate from the clerk, no signature from the applicant (see
+    :data:`AUTOMATIC`); None when the default needs someone, or nothing is allowed."""
+    default = next((o for o in options if o.allowed), None)
+    if default is None or default.measure not in AUTOMATIC or default.needs:
+        return None
+    return default
 
 
 def check_choice(

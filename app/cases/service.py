@@ -56,7 +56,7 @@ from app.cases.evidence import (
     withdraw_request,
 )
 from app.cases.intake import intake_subject, next_number
-from app.cases.listing import CaseList, count_cases, list_page, list_summaries
+from app.cases.listing import CaseList, count_cases, list_page, list_summaries, search_page
 from app.cases.lookup import find_case, find_request
 from app.cases.options import MeasureOption, check_choice
 from app.cases.progress import ASKED
@@ -489,6 +489,13 @@ class CaseService:
             raise UserError(f"未知的办件列表“{which}”，应为 {known} 之一。") from None
         with self.db.session() as session:
             return list_page(session, chosen, today=self.today(), limit=limit)
+
+    def search(self, text: str, *, limit: int | None = None) -> CasePage:
+        """Cases whose number or applicant's name contains ``text``, or whose applicant's ID
+        ends with it (the last 4 or more characters), newest first (the newest ``limit``,
+        default ``LIST_PAGE``; ``total`` says how many match)."""
+        with self.db.session() as session:
+            return search_page(session, text, today=self.today(), limit=limit)
 
     # ------------------------------------------------------------------ helpers
 

@@ -10,7 +10,29 @@ Which register a file holds is told by its header cells, not its name. Rows are 
 installed catalog: units become departments, matters are found by name within their unit (or
 created), certificate items by name and issuing unit (or created), with deterministic codes so
 that importing the same register twice changes nothing. Every bad row is reported with file,
-row and column; any error means nothing is written.
+row and column; any error means nothing is written. While the built-in sample is installed,
+the registers replace it instead (see :mod:`app.catalog.exchange.apply`): nothing fictional is
+merged with a county's own rows.
+
+Rules beyond the single cell:
+
+* a cell holds no more than the catalog field it becomes (a certificate's name 300 characters,
+  a unit 200, a legal basis 10,000, no control characters): the same bounds as the exchange
+  format, reported at the cell;
+* the same certificate (name and issuing unit) of the same matter of the same unit marked 取消
+  on one row and 保留 on another is an error naming both rows (in one file or across files);
+* a register that has its header and no rows is refused, unless a row says 无 (the unit has
+  nothing to register); hidden worksheets are skipped with a note.
+
+Who applies for a matter the register creates (:func:`applicant_kind_of`): the registers have
+no such column, so it is read from the matter's name, then from its certificates' names. A name
+naming an organisation (企业, 公司, 单位, 法人, 机构, 组织, 合作社, 个体工商户, 商户, 工商,
+营业执照, 经营许可, 生产许可) makes the matter an enterprise's, and both a person's and an
+enterprise's when it also names a person (个人, 自然人, 居民, 公民, 本人, 家庭, 职工, 人员,
+户籍, 户口, 婚, 出生, 死亡, 残疾, 学生, 老年, 退役, 失业, 退休); 个人独资企业 and 个体工商户
+are enterprises, whatever words they contain. A name naming neither is a person's, unless one
+of the matter's certificates is about an enterprise (企业, 公司, 法人, 营业执照, 个体工商户 in
+its name): then both may apply. Matters already in the catalog keep their applicant kind.
 """
 
 from __future__ import annotations
@@ -21,17 +43,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from app.catalog.exchange import (
     CatalogFormatError,
     ImportReport,
+    Progress,
     apply_document,
     export_document,
     parse_document,
 )
+from app.catalog.exchange.builder import CatalogBuilder
+from app.catalog.exchange.document import LIST_LENGTH, LongText, Name, ShortName, ShortText
+from app.catalog.exchange.validate import bulk_work, value_problem
 from app.catalog.sheets import Sheet, SheetReadError, read_sheets
+from app.domain import ApplicantKind
 from app.storage.db import Database
 from app.storage.models import Level, Measure
 
@@ -78,6 +106,56 @@ _MEASURE_OF = {
     "other": Measure.OTHER,
 }
 _TEXT_ALLOWED = frozenset({"substitute", "other"})  # these cells may hold words, not a tick
+# the exchange format's type of the catalog field each cell becomes (its bounds)
+_FIELD_TYPES: dict[str, Any] = {
+    "unit": ShortName,
+    "name": Name,
+    "issuer": ShortText,
+    "matters": Name,
+    "basis": LongText,
+    "substitute": LongText,
+    "other": LongText,
+}
+
+# who applies for a matter a register creates (see the module docstring)
+_ENTERPRISE_FORMS = ("个人独资企业", "个体工商户")
+_ORGANISATION_WORDS = (
+    *_ENTERPRISE_FORMS,
+    "企业",
+    "公司",
+    "单位",
+    "法人",
+    "机构",
+    "组织",
+    "合作社",
+    "商户",
+    "工商",
+    "营业执照",
+    "经营许可",
+    "生产许可",
+)
+_PERSON_WORDS = (
+    "个人",
+    "自然人",
+    "居民",
+    "公民",
+    "本人",
+    "家庭",
+    "职工",
+    "人员",
+    "户籍",
+    "户口",
+    "婚",
+    "出生",
+    "死亡",
+    "残疾",
+    "学生",
+    "老年",
+    "退役",
+    "失业",
+    "退休",
+)
+_ENTERPRISE_CERTIFICATE_WORDS = ("企业", "公司", "法人", "营业执照", "个体工商户")
 
 
 class RegisterImportError(CatalogFormatError):
@@ -92,6 +170,7 @@ def clean(text: str) -> str:
     return " ".join(text.replace("\u3000", " ").replace("\xa0", " ").split())
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """A matching key: NFKC, no whitespace at all, so “（” matches “(” and spacing is ignored."""
     return "".join(unicodedata.normalize("NFKC", text).split())
@@ -131,6 +210,22 @@ def split_matters(text: str) -> list[str]:
 def stable_code(prefix: str, *parts: str, length: int = 10) -> str:
     digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest().upper()
     return f"{prefix}-{digest[:length]}"
+
+
+def applicant_kind_of(matter: str, certificates: Sequence[str] = ()) -> ApplicantKind:
+    """Who applies for a matter, read from its name and its certificates' names (the rule is
+    in the module docstring)."""
+    name = key(matter)
+    organisation = any(word in name for word in _ORGANISATION_WORDS)
+    for form in _ENTERPRISE_FORMS:
+        name = name.replace(form, "")
+    person = any(word in name for word in _PERSON_WORDS)
+    if organisation:
+        return ApplicantKind.BOTH if person else ApplicantKind.ENTERPRISE
+    names = [key(c) for c in certificates]
+    if any(w in name for name in names for w in _ENTERPRISE_CERTIFICATE_WORDS):
+        return ApplicantKind.BOTH
+    return ApplicantKind.PERSON
 
 
 def department_level(name: str) -> str:
@@ -225,6 +320,7 @@ def _read_table(table: _Table, errors: list[str], notes: list[str]) -> list[_Row
     cols = table.columns
     content_cols = [c for k, c in cols.items() if k != "unit"]
     rows: list[_Row] = []
+    says_nothing = False  # a row says 无: the unit has nothing to register
     unit_above = ""
     for number, cells in table.sheet.numbered(table.data_start):
         first = next((clean(c) for c in cells if clean(c)), "")
@@ -233,6 +329,7 @@ def _read_table(table: _Table, errors: list[str], notes: list[str]) -> list[_Row
         content = [clean(_cell(cells, c)) for c in content_cols]
         if all(v in ("", "无") for v in content):
             if any(clean(c) == "无" for c in cells):
+                says_nothing = True
                 unit = clean(_cell(cells, cols["unit"])) or unit_above or table.title_unit
                 who = f"（{unit}）" if unit else ""
                 notes.append(f"{label} 第{number}行{who}填报“无”，没有需要登记的证明事项。")
@@ -241,14 +338,23 @@ def _read_table(table: _Table, errors: list[str], notes: list[str]) -> list[_Row
         def problem(column: str, message: str, number: int = number) -> None:
             errors.append(f"{label} 第{number}行「{column}」：{message}")
 
+        def checked(column: str, value: str) -> str:
+            """The value, or a problem when the catalog field it becomes cannot hold it."""
+            if value:
+                bad = value_problem(_FIELD_TYPES[column], value)
+                if bad is not None:
+                    problem(wanted[column], bad)
+            return value
+
         unit = clean(_cell(cells, cols["unit"])) or unit_above or table.title_unit
         if not unit:
             problem(wanted["unit"], "不能为空")
         unit_above = unit
-        name = clean(_cell(cells, cols["name"]))
+        checked("unit", unit)
+        name = checked("name", clean(_cell(cells, cols["name"])))
         if not name:
             problem(wanted["name"], "不能为空")
-        issuer = clean(_cell(cells, cols["issuer"]))
+        issuer = checked("issuer", clean(_cell(cells, cols["issuer"])))
         row = _Row(label=label, number=number, unit=unit, name=name, issuer=issuer)
         if table.kind is RegisterKind.CURRENT:
             if not issuer:
@@ -256,7 +362,9 @@ def _read_table(table: _Table, errors: list[str], notes: list[str]) -> list[_Row
             row.matters = split_matters(_cell(cells, cols["matters"]))
             if not row.matters:
                 problem(wanted["matters"], "不能为空")
-            row.basis = clean(_cell(cells, cols["basis"]))
+            for matter in row.matters:
+                checked("matters", matter)
+            row.basis = checked("basis", clean(_cell(cells, cols["basis"])))
             cancel = _tick(cells, cols["cancel"], "取消", problem)
             keep = _tick(cells, cols["keep"], "保留", problem)
             if cancel and keep:
@@ -279,7 +387,7 @@ def _read_table(table: _Table, errors: list[str], notes: list[str]) -> list[_Row
                 elif mark in NOT_TICKED:
                     continue
                 elif column in _TEXT_ALLOWED:
-                    row.measures.append((_MEASURE_OF[column], raw))
+                    row.measures.append((_MEASURE_OF[column], checked(column, raw)))
                 else:
                     problem(_MEASURE_COLUMNS[column], f"无法识别“{raw}”，请打“√”或留空")
             retained = _tick(cells, cols["retained"], "暂时无法实现", problem)
@@ -293,7 +401,41 @@ def _read_table(table: _Table, errors: list[str], notes: list[str]) -> list[_Row
                     "请至少勾选一项措施，或在「暂时无法实现」栏中打“√”",
                 )
         rows.append(row)
+    if not rows and not says_nothing:
+        errors.append(
+            f"{label}：登记表只有表头，没有登记任何证明事项。"
+            "本单位没有需要登记的证明的，请在表中填写“无”后再导入。"
+        )
     return rows
+
+
+def _decision(row: _Row) -> str:
+    return "取消" if row.measures[0][0] is Measure.CANCEL else "保留"
+
+
+def _conflicts(rows: Sequence[_Row], errors: list[str]) -> None:
+    """The same certificate of the same matter marked 取消 on one row and 保留 on another:
+    an error at the later row, naming the first row that decided otherwise."""
+    first: dict[tuple[str, str, str, str], tuple[_Row, str]] = {}
+    for row in rows:
+        if not row.measures or not row.unit or not row.name:
+            continue  # a row with problems of its own
+        decision = _decision(row)
+        clashes: dict[tuple[str, int], tuple[_Row, list[str]]] = {}
+        for matter in row.matters:
+            ident = (key(row.unit), key(matter), key(row.name), key(row.issuer))
+            earlier = first.setdefault(ident, (row, matter))
+            if _decision(earlier[0]) != decision:
+                other = earlier[0]
+                clash = clashes.setdefault((other.label, other.number), (other, []))
+                clash[1].append(earlier[1])
+        for other, matters in clashes.values():
+            errors.append(
+                f"{row.label} 第{row.number}行「梳理结果建议」：证明“{row.name}”"
+                f"（{row.issuer}）用于事项“{'、'.join(matters)}”，此处勾选「{decision}」，"
+                f"与 {other.label} 第{other.number}行勾选的「{_decision(other)}」矛盾，"
+                "请统一为一项。"
+            )
 
 
 def _tick(cells: list[str], column: int, header: str, problem: Any) -> bool | None:
@@ -331,6 +473,8 @@ class _Merger:
         for i in doc["certificate_items"]:
             self.item_by_key.setdefault((key(i["name"]), key(i["issuer"])), i["code"])
             self.items_by_name.setdefault(key(i["name"]), []).append(i["code"])
+        self.created: set[str] = set()  # codes of the matters the registers create
+        self.errors: list[str] = []
 
     def _free(self, prefix: str, taken: Any, *parts: str) -> str:
         length = 10
@@ -377,7 +521,15 @@ class _Merger:
             self.doc["matters"].append(matter)
             self.matters[code] = matter
             self.matter_by_key[k] = code
+            self.created.add(code)
         return self.matters[code]
+
+    def settle_applicant_kinds(self) -> None:
+        """Who applies for each matter the registers created (:func:`applicant_kind_of`)."""
+        for code in self.created:
+            matter = self.matters[code]
+            certificates = [self.items[i]["name"] for i in matter["items"]]
+            matter["applicant_kind"] = applicant_kind_of(matter["name"], certificates).value
 
     def item(self, name: str, issuer: str, *, by_name_alone: bool) -> dict[str, Any]:
         k = (key(name), key(issuer))
@@ -417,8 +569,14 @@ class _Merger:
             item["measures"] = [_measure(Measure.RETAINED)]
         for name in row.matters:
             matter = self.matter(dept, name)
-            if item["code"] not in matter["items"]:
-                matter["items"].append(item["code"])
+            if item["code"] in matter["items"]:
+                continue
+            if len(matter["items"]) == LIST_LENGTH:
+                self.errors.append(
+                    f"{row.label} 第{row.number}行「证明对应的办理事项」：事项“{name}”"
+                    f"已有 {LIST_LENGTH} 项证明，一个事项最多 {LIST_LENGTH} 项"
+                )
+            matter["items"].append(item["code"])
 
     def apply_measures(self, row: _Row) -> None:
         self.department(row.unit)
@@ -450,75 +608,122 @@ def _measure(measure: Measure, detail: str = "") -> dict[str, Any]:
 # --------------------------------------------------------------------------- entry point
 
 
-def read_registers(paths: Sequence[Path]) -> tuple[list[_Row], list[_Row], list[str]]:
+def _sheets_of(path: Path, errors: list[str], notes: list[str]) -> list[Sheet]:
+    """The visible sheets of a file that hold anything; a problem when there are none."""
+    try:
+        sheets = read_sheets(path)
+    except SheetReadError as exc:
+        errors.append(str(exc))
+        return []
+    hidden = [s for s in sheets if s.hidden]
+    for sheet in hidden:
+        notes.append(f"{sheet.label}：隐藏的工作表，已跳过。")
+    visible = [s for s in sheets if not s.hidden]
+    if hidden and not any(_detect(s) for s in visible):
+        names = "、".join(f"“{s.label.removeprefix(path.name).strip('［］')}”" for s in hidden)
+        errors.append(
+            f"{path.name}：可见的工作表中找不到登记表，隐藏的工作表（{names}）没有读取。"
+            "如登记表在其中，请在 Excel 中取消隐藏后再导入。"
+        )
+        return []
+    if not any(any(clean(c) for c in row) for s in visible for row in s.rows):
+        errors.append(f"{path.name}：表格中没有任何内容。")
+        return []
+    return visible
+
+
+def read_registers(
+    paths: Sequence[Path], progress: Progress | None = None, *, steps: int = 0
+) -> tuple[list[_Row], list[_Row], list[str]]:
     """Read and check every file: (attachment-2 rows, attachment-3 rows, notes).
 
-    Raises RegisterImportError listing every problem of every file.
+    ``progress(done, total)`` is told after each file (``steps`` more are still to come after
+    reading). Raises RegisterImportError listing every problem of every file.
     """
     errors: list[str] = []
     notes: list[str] = []
     current: list[_Row] = []
     measures: list[_Row] = []
-    for path in paths:
+    total = len(paths) + steps
+    for done, path in enumerate(paths, start=1):
         path = Path(path)
-        try:
-            sheets = read_sheets(path)
-        except SheetReadError as exc:
-            errors.append(str(exc))
-            continue
-        if not any(any(clean(c) for c in row) for s in sheets for row in s.rows):
-            errors.append(f"{path.name}：表格中没有任何内容。")
-            continue
+        sheets = _sheets_of(path, errors, notes)
         tables = [t for t in (_detect(s) for s in sheets) if t is not None]
-        if not tables:
+        if sheets and not tables:
             errors.append(
                 f"{path.name}：无法识别登记表格式，找不到「证明材料名称」"
                 "或「保留的证明材料名称」表头。请使用附件2或附件3的登记表格式。"
             )
-            continue
         for table in tables:
             rows = _read_table(table, errors, notes)
             (current if table.kind is RegisterKind.CURRENT else measures).extend(rows)
             notes.append(f"{table.sheet.label}：{table.kind.value}，{len(rows)} 条。")
+        if progress is not None:
+            progress(done, total)
+    _conflicts(current, errors)
     if errors:
         raise RegisterImportError(errors)
     return current, measures, notes
 
 
+def _merged_document(
+    stored: dict[str, Any], current: Sequence[_Row], measure_rows: Sequence[_Row]
+) -> dict[str, Any]:
+    """The installed catalog with the register rows merged in; the built-in sample is not
+    merged into but replaced (the registers start from an empty catalog)."""
+    doc = CatalogBuilder("").document() if stored["catalog"]["sample"] else stored
+    merger = _Merger(doc)
+    for row in current:
+        merger.apply_current(row)
+    for row in measure_rows:
+        merger.apply_measures(row)
+    if merger.errors:
+        raise RegisterImportError(merger.errors)
+    merger.settle_applicant_kinds()
+    catalog = doc["catalog"]
+    if not catalog["version"]:
+        catalog["version"] = f"登记表导入-{date.today().isoformat()}"
+    if not catalog["source"]:
+        catalog["source"] = "部门填报的证明事项登记表"
+    for rows_key in ("departments", "certificate_items", "matters"):
+        doc[rows_key].sort(key=lambda r: r["code"])
+    return doc
+
+
 def import_registers(
-    db: Database, paths: Sequence[Path], *, dry_run: bool = False, actor: str = ""
+    db: Database,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    actor: str = "",
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Merge register files into the installed catalog, all in one transaction.
 
     Attachment-2 rows are applied before attachment-3 rows, whatever the file order, so the
-    measures of attachment 3 win. With ``dry_run`` the report says what would change and
-    nothing is written.
+    measures of attachment 3 win. While the built-in sample is installed the registers replace
+    it (the report says so). With ``dry_run`` the report says what would change and nothing
+    is written. ``progress(done, total)``: after each file, after checking, after writing.
     """
     if not paths:
         raise RegisterImportError(["没有选择要导入的登记表文件。"])
-    current, measure_rows, notes = read_registers(paths)
-    with db.session() as session:
-        doc = export_document(session)
-        merger = _Merger(doc)
-        for row in current:
-            merger.apply_current(row)
-        for row in measure_rows:
-            merger.apply_measures(row)
-        catalog = doc["catalog"]
-        if not catalog["version"]:
-            catalog["version"] = f"登记表导入-{date.today().isoformat()}"
-        if not catalog["source"]:
-            catalog["source"] = "部门填报的证明事项登记表"
-        for rows_key in ("departments", "certificate_items", "matters"):
-            doc[rows_key].sort(key=lambda r: r["code"])
-        parsed = parse_document(doc)
-        report = apply_document(
-            session,
-            parsed,
-            dry_run=dry_run,
-            actor=actor,
-            action="catalog.import_registers",
-            source="、".join(Path(p).name for p in paths),
-        )
+    with bulk_work():
+        current, measure_rows, notes = read_registers(paths, progress, steps=2)
+        total = len(paths) + 2
+        with db.session() as session:
+            doc = _merged_document(export_document(session), current, measure_rows)
+            parsed = parse_document(doc)
+            if progress is not None:
+                progress(len(paths) + 1, total)
+            report = apply_document(
+                session,
+                parsed,
+                dry_run=dry_run,
+                actor=actor,
+                action="catalog.import_registers",
+                source="、".join(Path(p).name for p in paths),
+            )
+    if progress is not None:
+        progress(total, total)
     report.notes = notes
     return report

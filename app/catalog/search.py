@@ -10,10 +10,19 @@ import calls it). Names repeat across the counties of a province, so every disti
 indexed once (``search_name`` with its FTS5 trigram table ``search_fts``) and the entries point
 at it; text matching therefore costs the same for one county and for ninety.
 
+A query of several words (separated by spaces, ASCII or full-width) is first matched as one
+text, as if typed without the spaces; names holding every word, wherever each stands, come next
+(a word is found in the name or, when it is ASCII, in the name's pinyin or initials).
+
 Ranking, best first: exact code, code prefix, exact name, name prefix, name substring,
-pinyin/initials prefix, pinyin/initials substring, initials subsequence, department; within a
-tier shorter names first (code tiers keep code order), then matters before bundles before items,
-then code order.
+pinyin/initials prefix, initials abbreviation, pinyin/initials substring, every word of several,
+initials subsequence, department. An *initials abbreviation* starts with the name's first
+initial and takes the rest of its initials in order, skipping some (``gzzf``: 公共租赁住房…, the
+way a clerk shortens a name); a subsequence elsewhere in the name (``gzzf`` inside
+用人单位工资支付…) is only partial. Within the tiers a clerk uses to name one matter (name prefix,
+pinyin/initials prefix, abbreviation), matters and bundles come before certificate items; within
+a tier shorter names first (code tiers keep code order), then matters before bundles before
+items, then code order.
 """
 
 from __future__ import annotations
@@ -39,12 +48,19 @@ TIER_EXACT_NAME = 80
 TIER_NAME_PREFIX = 70
 TIER_NAME_SUBSTRING = 60
 TIER_PINYIN_PREFIX = 50
+TIER_INITIALS_ABBREVIATION = 45
 TIER_PINYIN_SUBSTRING = 40
+TIER_ALL_WORDS = 35  # a query of several words: every word somewhere in the name
 TIER_INITIALS_SUBSEQUENCE = 30
 TIER_DEPARTMENT = 20
 
+# In these tiers what the clerk typed names a matter or bundle; certificate items follow them.
+SUBJECT_TIERS = frozenset({TIER_NAME_PREFIX, TIER_PINYIN_PREFIX, TIER_INITIALS_ABBREVIATION})
+ITEM_PENALTY = 1.0  # below every matter and bundle of the tier, above the next tier
+
 KIND_ORDER = {"matter": 0, "bundle": 1, "item": 2}
 MAX_LIMIT = 500
+MAX_WORDS = 8  # the words of a query that are matched one by one (the rest are ignored)
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 _LETTERS = re.compile(r"[a-z]+")
 _SPACE = re.compile(r"\s+")
@@ -101,6 +117,14 @@ def normalize(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
+def query_words(text: str) -> list[str]:
+    """The words of a query: split at white space (a full-width space too), each normalized;
+    a word given twice counts once, and only the first :data:`MAX_WORDS` count.
+    ``query_words("住房　公共") == ["住房", "公共"]``."""
+    words = dict.fromkeys(normalize(word) for word in _SPACE.split(text) if word.strip())
+    return list(words)[:MAX_WORDS]
+
+
 # --------------------------------------------------------------------------- index
 
 
@@ -111,7 +135,8 @@ def _insert_many(conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
 
 
 def rebuild_index(session: Session) -> None:
-    """Refill the search index from the catalog, in the caller's transaction."""
+    """Refill the search index from the catalog, in the caller's transaction (rows retired
+    from the catalog, kept only for their cases, are not searched)."""
     conn = session.connection()
     for table in ("search_entry", "search_department", "search_name"):
         conn.exec_driver_sql(f"DELETE FROM {table}")
@@ -122,7 +147,7 @@ def rebuild_index(session: Session) -> None:
             ("matter", c, n, d, None)
             for c, n, d in conn.exec_driver_sql(
                 "SELECT m.code, m.name, d.name FROM matter m JOIN department d"
-                " ON d.id = m.department_id"
+                " ON d.id = m.department_id WHERE NOT m.retired"
             )
         )
     )
@@ -132,13 +157,14 @@ def rebuild_index(session: Session) -> None:
             for c, n, issuer, measure in conn.exec_driver_sql(
                 "SELECT ci.code, ci.name, ci.issuer, (SELECT im.measure FROM item_measure im"
                 " WHERE im.item_id = ci.id ORDER BY im.position LIMIT 1) FROM certificate_item ci"
+                " WHERE NOT ci.retired"
             )
         )
     )
     rows.extend(
         (
             ("bundle", c, n, "", None)
-            for c, n in conn.exec_driver_sql("SELECT code, name FROM bundle")
+            for c, n in conn.exec_driver_sql("SELECT code, name FROM bundle WHERE NOT retired")
         )
     )
 
@@ -224,6 +250,7 @@ class _Collector:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.rows: dict[int, tuple[float, int, str, SearchHit]] = {}
+        self.name_ids: set[int] = set()  # names whose entries are collected
 
     @property
     def full(self) -> bool:
@@ -235,6 +262,8 @@ class _Collector:
         if entry_id in self.rows:
             return
         score = float(tier) - (min(int(name_len), 99) / 100 if shorter_first else 0.0)
+        if kind == "item" and tier in SUBJECT_TIERS:
+            score -= ITEM_PENALTY
         hit = SearchHit(kind, code, name, department, score, measure)
         self.rows[entry_id] = (score, int(kind_order), code, hit)
 
@@ -279,27 +308,66 @@ def _matching_names(conn: Connection, q: str, limit: int) -> list[tuple[int, int
         if tier > 0:
             best[name_id] = (name_id, tier, name_len, count)
     if 2 <= len(q) <= 8 and _LETTERS.fullmatch(q):
-        pattern = "*" + "*".join(q) + "*"
-        for name_id, name_len, count in conn.exec_driver_sql(
-            "SELECT id, name_len, entry_count FROM search_name WHERE initials GLOB ?"
-            " ORDER BY name_len, id LIMIT ?",
-            (pattern, limit),
+        anywhere = "*" + "*".join(q) + "*"
+        anchored = anywhere[1:]  # from the name's first initial: an abbreviation
+        for name_id, tier, name_len, count in conn.exec_driver_sql(
+            f"SELECT id, CASE WHEN initials GLOB ? THEN {TIER_INITIALS_ABBREVIATION}"
+            f" ELSE {TIER_INITIALS_SUBSEQUENCE} END AS tier, name_len, entry_count"
+            " FROM search_name WHERE initials GLOB ? ORDER BY tier DESC, name_len, id LIMIT ?",
+            (anchored, anywhere, limit),
         ):
-            best.setdefault(name_id, (name_id, TIER_INITIALS_SUBSEQUENCE, name_len, count))
+            if name_id not in best or best[name_id][1] < tier:
+                best[name_id] = (name_id, tier, name_len, count)
     return sorted(best.values(), key=lambda r: (-r[1], r[2], r[0]))
 
 
 def _by_name(conn: Connection, q: str, found: _Collector) -> None:
-    names = _matching_names(conn, q, found.limit)
+    _add_names(conn, _matching_names(conn, q, found.limit), found)
+
+
+def _names_with_every_word(
+    conn: Connection, words: list[str], limit: int
+) -> list[tuple[int, int, int, int]]:
+    """(name id, tier, name length, entry count) of the names holding every word, anywhere;
+    words of 3+ characters narrow the names through the trigram index first."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {"limit": limit}
+    long_words = [w for w in words if len(w) >= 3]
+    if long_words:
+        params["m"] = " AND ".join(_fts_phrase(w) for w in long_words)
+        clauses.append("n.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m)")
+    for i, word in enumerate(words):
+        params[f"w{i}"] = word
+        found_in = ("n.name_key", "n.pinyin", "n.initials") if word.isascii() else ("n.name_key",)
+        clauses.append("(" + " OR ".join(f"instr({c}, :w{i}) > 0" for c in found_in) + ")")
+    sql = (
+        "SELECT n.id, n.name_len, n.entry_count FROM search_name n"
+        f" WHERE {' AND '.join(clauses)} ORDER BY n.name_len, n.id LIMIT :limit"
+    )
+    return [
+        (name_id, TIER_ALL_WORDS, name_len, count)
+        for name_id, name_len, count in conn.execute(sql_text(sql), params)
+    ]
+
+
+def _by_words(conn: Connection, words: list[str], found: _Collector) -> None:
+    _add_names(conn, _names_with_every_word(conn, words, found.limit), found)
+
+
+def _add_names(conn: Connection, names: list[tuple[int, int, int, int]], found: _Collector) -> None:
+    """Collect the entries of matching names (best first), within the collector's limit."""
     wanted: dict[int, int] = {}
     budget = found.limit - len(found.rows)
     for name_id, tier, _len, count in names:
         if budget <= 0:
             break
+        if name_id in found.name_ids:
+            continue
         wanted[name_id] = tier
         budget -= count
     if not wanted:
         return
+    found.name_ids.update(wanted)
     # one statement; each name's entries come from the index, at most ``limit`` of them
     # (a name repeated by every county of a province has thousands)
     part = (
@@ -343,13 +411,16 @@ def search(db: Database, text: str, limit: int = 50) -> list[SearchHit]:
     if not q or limit <= 0:
         return []
     found = _Collector(min(limit, MAX_LIMIT))
+    words = query_words(text)
     with db.engine.connect() as conn:
         _by_code(conn, q, found)
         if not found.full:
             _by_name(conn, q, found)
+        if len(words) > 1 and not found.full:
+            _by_words(conn, words, found)
         if not found.full:
             _by_department(conn, q, found)
     return found.hits()
 
 
-__all__ = ["SearchHit", "normalize", "pinyin_of", "rebuild_index", "search"]
+__all__ = ["SearchHit", "normalize", "pinyin_of", "query_words", "rebuild_index", "search"]

@@ -3,6 +3,7 @@
 "4,052 items combed; 861 cancelled (21.25%); data query + verification 63.62%; 1,081 one-click
 items (41.9% of data query + verification)": every certificate item is counted once, by its
 primary measure (the first in preference order; an item without measures counts as retained).
+Rows retired from the catalog (kept only for cases) are not counted.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _PRIMARY = (
     "SELECT im.measure, im.one_click FROM item_measure im"
     " JOIN (SELECT item_id, MIN(position) AS position FROM item_measure GROUP BY item_id) f"
     " ON f.item_id = im.item_id AND f.position = im.position"
+    " JOIN certificate_item ci ON ci.id = im.item_id WHERE NOT ci.retired"
 )
 
 
@@ -47,7 +49,8 @@ def catalog_stats(db: Database) -> dict[str, Any]:
     with db.session() as session:
 
         def count(model: Any) -> int:
-            return int(session.scalar(select(func.count()).select_from(model)) or 0)
+            query = select(func.count()).select_from(model).where(~model.retired)
+            return int(session.scalar(query) or 0)
 
         items = count(CertificateItem)
         matters = count(Matter)
@@ -64,21 +67,31 @@ def catalog_stats(db: Database) -> dict[str, Any]:
                 one_click += 1
         by_measure[Measure.RETAINED] += items - with_measures
         matters_by_level = dict(
-            session.execute(select(Matter.level, func.count()).group_by(Matter.level)).all()
+            session.execute(
+                select(Matter.level, func.count()).where(~Matter.retired).group_by(Matter.level)
+            ).all()
         )
         departments_by_level = dict(
-            session.execute(select(Department.level, func.count()).group_by(Department.level)).all()
+            session.execute(
+                select(Department.level, func.count())
+                .where(~Department.retired)
+                .group_by(Department.level)
+            ).all()
         )
         items_by_level = dict(
             session.execute(
                 select(Matter.level, func.count(func.distinct(MatterItem.item_id)))
                 .join(MatterItem, MatterItem.matter_id == Matter.id)
+                .where(~Matter.retired)
                 .group_by(Matter.level)
             ).all()
         )
         one_click_measures = int(
             session.scalar(
-                select(func.count()).select_from(ItemMeasure).where(ItemMeasure.one_click)
+                select(func.count())
+                .select_from(ItemMeasure)
+                .join(CertificateItem, CertificateItem.id == ItemMeasure.item_id)
+                .where(ItemMeasure.one_click, ~CertificateItem.retired)
             )
             or 0
         )

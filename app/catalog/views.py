@@ -1,13 +1,15 @@
 """Read-only views of the catalog, shared by the CLI, the GUI's detail pane and the printed guide.
 
 Plain frozen dataclasses, loaded in one session and detached from it, so callers on any thread
-can hold them without touching the database.
+can hold them without touching the database. Only the installed catalog is shown: rows retired
+from it (kept for the cases that refer to them, :mod:`app.catalog.exchange.apply`) are not
+found, listed or counted here; a case reads them through its own rows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -175,19 +177,33 @@ def _matter_view(matter: Matter, names: dict[str, str]) -> MatterView:
     )
 
 
+_Row = TypeVar("_Row", Matter, CertificateItem, Bundle)
+
+
+def _in_catalog(row: _Row | None, what: str, code: str) -> _Row:
+    """The row, or NotFound unless it is in the installed catalog (found and not retired)."""
+    if row is None:
+        raise NotFound(f"目录中没有编码为“{code}”的{what}。")
+    if row.retired:
+        raise NotFound(
+            f"{what}“{code}”已不在现行目录中（只为引用它的办件保留），不能再受理或打印指南。"
+        )
+    return row
+
+
 def get_matter(db: Database, code: str) -> MatterView:
     with db.session() as session:
         matter = session.scalar(select(Matter).where(Matter.code == code).options(*_MATTER_LOAD))
-        if matter is None:
-            raise NotFound(f"目录中没有编码为“{code}”的事项。")
-        return _matter_view(matter, _department_names(session))
+        return _matter_view(_in_catalog(matter, "事项", code), _department_names(session))
 
 
 def all_matters(db: Database) -> list[MatterView]:
-    """Every matter in code order (for batch printing)."""
+    """Every matter of the catalog in code order (for batch printing)."""
     with db.session() as session:
         names = _department_names(session)
-        matters = session.scalars(select(Matter).order_by(Matter.code).options(*_MATTER_LOAD))
+        matters = session.scalars(
+            select(Matter).where(~Matter.retired).order_by(Matter.code).options(*_MATTER_LOAD)
+        )
         return [_matter_view(m, names) for m in matters]
 
 
@@ -198,9 +214,7 @@ def get_item(db: Database, code: str) -> ItemView:
             .where(CertificateItem.code == code)
             .options(selectinload(CertificateItem.measures))
         )
-        if item is None:
-            raise NotFound(f"目录中没有编码为“{code}”的证明事项。")
-        return item_view(item, _department_names(session))
+        return item_view(_in_catalog(item, "证明事项", code), _department_names(session))
 
 
 def matters_demanding(db: Database, item_code: str) -> list[tuple[str, str]]:
@@ -210,7 +224,7 @@ def matters_demanding(db: Database, item_code: str) -> list[tuple[str, str]]:
             select(Matter.code, Matter.name)
             .join(MatterItem, MatterItem.matter_id == Matter.id)
             .join(CertificateItem, CertificateItem.id == MatterItem.item_id)
-            .where(CertificateItem.code == item_code)
+            .where(CertificateItem.code == item_code, ~Matter.retired)
             .order_by(Matter.code)
         )
         return [(c, n) for c, n in rows]
@@ -227,8 +241,7 @@ def get_bundle(db: Database, code: str) -> BundleView:
                 .options(*_MATTER_LOAD)
             )
         )
-        if bundle is None:
-            raise NotFound(f"目录中没有编码为“{code}”的一件事。")
+        bundle = _in_catalog(bundle, "一件事", code)
         names = _department_names(session)
         return BundleView(
             code=bundle.code,
@@ -243,7 +256,8 @@ def catalog_info(db: Database) -> CatalogInfo:
         meta = dict(session.execute(select(CatalogMeta.key, CatalogMeta.value)).all())
 
         def count(model: Any) -> int:
-            return int(session.scalar(select(func.count()).select_from(model)) or 0)
+            query = select(func.count()).select_from(model).where(~model.retired)
+            return int(session.scalar(query) or 0)
 
         return CatalogInfo(
             version=meta.get("version", ""),

@@ -2,7 +2,9 @@
 
 A ``.json`` file is an exchange document (docs/catalog-format.md) and replaces the catalog;
 ``.xlsx`` / ``.csv`` files are the departments' registers (attachments 2 and 3) and are merged
-into it. Every refusal is a UserError: printed as "错误：…" with exit code 2, nothing changed.
+into it (:mod:`app.catalog.importing`); either replaces the built-in sample, and the report says
+so in one line. Every refusal is a UserError: printed as "错误：…" with exit code 2, nothing
+changed.
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.catalog.exchange import export_catalog, import_catalog
-from app.catalog.registers import import_registers
-from app.catalog.sheets import REGISTER_SUFFIXES
+from app.catalog.exchange import export_catalog
+from app.catalog.importing import import_files, import_kind
 from app.catalog.views import catalog_info
 from app.errors import UserError
 
@@ -28,6 +29,7 @@ def register(sub: Any) -> None:
         description=(
             "导入目录：一个 .json 目录文件会整体替换现有目录；"
             "一个或多个 .xlsx / .csv 登记表（附件2、附件3）会合并进现有目录。"
+            "当前是内置示例目录时，两者都会替换示例目录。"
         ),
     )
     imp.add_argument("paths", nargs="+", metavar="PATH", help="要导入的文件")
@@ -41,46 +43,10 @@ def register(sub: Any) -> None:
     exp.set_defaults(handler=cmd_export)
 
 
-def _check_paths(paths: list[Path]) -> str:
-    """'json' or 'registers'; a UserError listing every file that cannot be imported."""
-    problems: list[str] = []
-    kinds: set[str] = set()
-    for path in paths:
-        suffix = path.suffix.lower()
-        if not path.exists():
-            problems.append(f"找不到文件“{path}”。")
-        elif path.is_dir():
-            problems.append(f"“{path}”是一个文件夹，请指定文件。")
-        elif suffix == ".json":
-            kinds.add("json")
-        elif suffix in REGISTER_SUFFIXES:
-            kinds.add("registers")
-        elif suffix == ".xls":
-            problems.append(
-                f"{path.name}：这是旧版 Excel 格式（.xls），请在 Excel 中另存为 .xlsx 后再导入。"
-            )
-        else:
-            problems.append(
-                f"{path.name}：不支持的文件类型“{suffix or '无扩展名'}”。"
-                "目录文件应为 .json，登记表应为 .xlsx 或 .csv。"
-            )
-    if not problems and "json" in kinds and len(paths) > 1:
-        problems.append(
-            "一次只能导入一个 .json 目录文件，且不能与登记表一起导入"
-            "（目录文件会整体替换现有目录）。"
-        )
-    if problems:
-        raise UserError("\n".join(["无法导入，没有修改任何内容：", *problems]))
-    return "json" if "json" in kinds else "registers"
-
-
 def cmd_import(args: argparse.Namespace, ctx: Any) -> int:
     paths = [Path(p) for p in args.paths]
-    kind = _check_paths(paths)
-    if kind == "json":
-        report = import_catalog(ctx.db, paths[0], dry_run=args.dry_run, actor=ACTOR)
-    else:
-        report = import_registers(ctx.db, paths, dry_run=args.dry_run, actor=ACTOR)
+    import_kind(paths)  # refuses files it cannot import before the database is opened
+    report = import_files(ctx.db, paths, dry_run=args.dry_run, actor=ACTOR)
     for line in report.summary_lines():
         ctx.print(line)
     return 0

@@ -78,6 +78,9 @@ class Department(Base):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[Level] = mapped_column(_enum(Level, "level"), default=Level.COUNTY)
+    # kept only because a case refers to it: not in the installed catalog (not searched,
+    # exported, counted or offered for intake); see app.catalog.exchange.apply
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     matters: Mapped[list[Matter]] = relationship(back_populates="department")
 
@@ -119,6 +122,9 @@ class Matter(Base):
     hours: Mapped[str] = mapped_column(String(200), default="")  # 办理时间
     steps: Mapped[list[Any]] = mapped_column(default=list)  # 办理流程, list of str
     materials: Mapped[list[Any]] = mapped_column(default=list)  # 仍需提交的材料（证照等）
+    # kept only because a case refers to it: not in the installed catalog (not searched,
+    # exported, counted or offered for intake); see app.catalog.exchange.apply
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     department: Mapped[Department] = relationship(back_populates="matters")
     item_links: Mapped[list[MatterItem]] = relationship(
@@ -140,6 +146,9 @@ class CertificateItem(Base):
     name: Mapped[str] = mapped_column(String(300))  # 证明材料名称
     issuer: Mapped[str] = mapped_column(String(200), default="")  # 证明开具单位
     legal_basis: Mapped[str] = mapped_column(Text, default="")  # 索取证明依据（全名、文号、条款）
+    # kept only because a case refers to it: not in the installed catalog (not searched,
+    # exported, counted or offered for intake); see app.catalog.exchange.apply
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     measures: Mapped[list[ItemMeasure]] = relationship(
         back_populates="item", order_by="ItemMeasure.position", cascade="all, delete-orphan"
@@ -196,6 +205,9 @@ class Bundle(Base):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
+    # kept only because a case refers to it: not in the installed catalog (not searched,
+    # exported, counted or offered for intake); see app.catalog.exchange.apply
+    retired: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     matter_links: Mapped[list[BundleMatter]] = relationship(
         order_by="BundleMatter.position", cascade="all, delete-orphan"
@@ -207,7 +219,11 @@ class Bundle(Base):
 
 
 class CatalogMeta(Base):
-    """Key/value facts about the installed catalog: version, published_at, sample, source."""
+    """Key/value facts about the installed catalog: version, published_at, sample, source.
+
+    ``sample`` is "true" while the built-in (or another made-up) catalog is installed; a
+    database that has no ``version`` has never had a catalog (app.catalog.sample).
+    """
 
     __tablename__ = "catalog_meta"
 

@@ -2,7 +2,7 @@
 
     enqueue(session, record, actor=..., deleted=False) -> OutboxEntry   # caller's transaction
     rebuild(session) -> int          # the current state of every window record, queued afresh
-    after_migration(connection)      # called by app.storage.db.migrate (see migration 0005)
+    after_migration(connection)      # called by app.storage.db.migrate (see migration 0006)
     as_change(entry) -> AnyChange    # an entry as the wire change the hub receives
     pending_count(db) -> int         # entries still waiting (refused ones not included)
     refused_count(db) -> int         # entries the hub refused (a conflict, 409, …): shown
@@ -103,7 +103,7 @@ def enqueue(
 def rebuild(session: Session) -> int:
     """Replace the window's queued changes by the current state of each of its records.
 
-    For a database whose outbox the hub never saw (migration 0005; a standalone window's first
+    For a database whose outbox the hub never saw (migration 0006; a standalone window's first
     enrolment, after its records took the enrolled window code): one change per record, a
     case before its records. A department's queued answers are left as they are.
     """

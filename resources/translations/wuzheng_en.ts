@@ -32,7 +32,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>开始受理（回车）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不受理，关闭（Esc）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -212,6 +220,14 @@
 <context>
     <name>CasesView</name>
     <message>
+        <source>按办件编号、申请人姓名或证件号码后几位查找（Ctrl+2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑↓ 选择办件，回车继续办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
@@ -232,6 +248,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>没有找到“{text}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找到 {total} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，显示最近 {n} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>显示最近 {n} 件，共 {total} 件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,6 +269,61 @@
     </message>
     <message>
         <source>，其中 {n} 件有超期核验</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogImport</name>
+    <message>
+        <source>选择目录文件或登记表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目录文件或登记表 ({patterns})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查文件……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查目录文件……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导入目录……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>替换示例目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>现在使用的是内置示例目录（虚构的示范县，仅供演示和培训）。导入后示例目录将被替换：示例事项不再能查询、受理或打印。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在示例数据上受理的 {n} 件办件仍可查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>要导入吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入并替换示例目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -442,6 +525,21 @@
     </message>
 </context>
 <context>
+    <name>ImportProblemsDialog</name>
+    <message>
+        <source>无法导入目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库没有任何改动。请按上面列出的位置改正文件后，再导入一次。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IntakeDialog</name>
     <message>
         <source>受理办件</source>
@@ -449,6 +547,54 @@
     </message>
     <message>
         <source>正在读取事项……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>一键登记(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按默认方式登记所有无需填写内容的证明（直接取消、数据查询、部门核验），只留下需要受理员处理的证明（Alt+A）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印承诺书(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印告知承诺书，由申请人签字（Alt+C）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印回执(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印受理回执（Alt+P 或 Ctrl+P）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新读取办件（查看是否已有核验答复）（F5）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存并关闭(&amp;S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已登记的内容均已保存，可稍后在“办件”中继续办理（Alt+S）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>撤销办件(&amp;X)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人放弃申请或选错事项时撤销本办件（Alt+X）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -460,11 +606,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>正在受理……</source>
+        <source>证明事项 {n} 项，其中 {m} 项可一键登记（Alt+A），回车登记所在的一项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>打印承诺书</source>
+        <source>证明事项 {n} 项，{k} 项待受理员处理：回车按所选方式登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证明事项 {n} 项，均已登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在受理……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -473,34 +627,6 @@
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>重新读取办件（查看是否已有核验答复）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>保存并关闭</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已登记的内容均已保存，可稍后在“办件”中继续办理</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>撤销办件…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>申请人放弃申请或选错事项时撤销本办件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>办结</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印受理回执（Ctrl+P）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -575,15 +701,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>请先在查询结果中选择一个事项或一件事</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>打印办事指南(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>导出全部办事指南(&amp;E)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入目录(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入目录文件（.json）或部门填报的登记表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -627,7 +757,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>↑↓ 选择查询结果，回车受理所选事项（Ctrl+N），Ctrl+P 打印办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理查询结果中选中的事项或一件事（回车）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印查询结果中选中的事项或一件事的办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>信用查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -707,7 +853,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>找到 {n} 项</source>
+        <source>找到 {n} 项 · ↑↓ 选择，回车受理，Ctrl+P 打印办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在查询结果中选择一个事项或一件事，再{command}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}”是证明事项，不能直接{command}：请选择需要它的事项或一件事（右侧列出了需要此证明的事项）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -715,19 +869,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>受理新办件</source>
+        <source>受理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>请先在查询结果中选择一个事项或一件事。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印所选事项的办事指南</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请先选择一个事项或一件事</source>
+        <source>打印办事指南</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -782,23 +928,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>打印…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>选择打印机并打印（Ctrl+P）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>另存为 PDF…</source>
+        <source>打印(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>保存原始的 PDF 文件（文字清晰，可再次打印）</source>
+        <source>另存为 PDF(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>用系统程序打开</source>
+        <source>保存原始的 PDF 文件（文字清晰，可再次打印）（Ctrl+S）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用系统程序打开(&amp;O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -807,6 +953,10 @@
     </message>
     <message>
         <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭预览（Esc）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -871,6 +1021,10 @@
     </message>
     <message>
         <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在生成预览，完成后开始打印……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -992,6 +1146,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>按所选方式登记（回车）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>办理方式：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1070,6 +1228,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>浏览…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>窗口名称：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1083,6 +1245,10 @@
     </message>
     <message>
         <source>中心地址：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 保存位置：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1103,6 +1269,14 @@
     </message>
     <message>
         <source>中心地址格式不正确，请填写如 http://10.0.0.8:8420 的地址，或留空。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 保存位置不存在，请选择一个已有的文件夹。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 保存位置</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -18,7 +18,7 @@ from app.domain import CaseStatus
 from ui.badges import MEASURE_ORDER, measure_label
 from ui.cases_view import CaseRole, CasesModel
 from ui.search_model import SearchResultsModel, SearchRole
-from ui.settings import AppSettings
+from ui.settings import AppSettings, documents_folder
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import Change, Progress, TaskRunner
 
@@ -207,3 +207,27 @@ def test_settings_dialog_saves_and_refuses_bad_input(qtbot, tmp_path: Path) -> N
     reread = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     assert reread.window_code == "HF03"
     assert reread.hub_address == "http://10.0.0.8:8420"
+
+
+def test_settings_name_the_folder_pdfs_are_saved_in(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert settings.save_folder == documents_folder()  # never the working folder
+    dialog = SettingsDialog(settings, tmp_path / "data")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.save_folder.text() == str(documents_folder())
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    dialog.save_folder.clear()
+    qtbot.keyClicks(dialog.save_folder, str(tmp_path / "missing"))
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    error = dialog.findChild(QLabel, "settingsError")
+    assert error is not None and "PDF 保存位置不存在" in error.text()
+    assert settings.save_folder == documents_folder()
+    dialog.save_folder.clear()
+    qtbot.keyClicks(dialog.save_folder, str(tmp_path))
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert settings.save_folder == tmp_path
+    # a folder that disappeared later: back to the documents folder
+    settings.save_folder = tmp_path / "gone"
+    assert settings.save_folder == documents_folder()

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import gc
 import io
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gui_helpers import answer_save_dialog, save_dialog
 from pypdf import PdfReader
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPageRanges
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app.printing.guide import print_guide
+from app.printing.raster import _PDFIUM_LOCK as PDFIUM_LOCK
 from app.printing.raster import PREVIEW_DPI, render_pages
 from app.storage.db import Database
 from ui.context import Workstation
 from ui.printing.actions import preview_guide
 from ui.printing.paper import page_qimage, print_pdf, print_resolution
 from ui.printing.preview import PrintPreviewDialog
-from ui.settings import AppSettings
+from ui.settings import AppSettings, documents_folder
 from ui.tasks import TaskRunner
 
 A4_POINTS = (595.28, 841.89)
@@ -55,8 +60,12 @@ def pdf_printer(path: Path) -> QPrinter:
     return printer
 
 
-def open_preview(qtbot: object, data: bytes) -> PrintPreviewDialog:
-    dialog = PrintPreviewDialog("公共租赁住房资格申请 · 办事指南", "M0001_办事指南.pdf", data)
+def open_preview(
+    qtbot: object, data: bytes, settings: AppSettings | None = None
+) -> PrintPreviewDialog:
+    dialog = PrintPreviewDialog(
+        "公共租赁住房资格申请 · 办事指南", "M0001_办事指南.pdf", data, settings=settings
+    )
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
     with qtbot.waitSignal(dialog.preview_ready, timeout=15000):  # type: ignore[attr-defined]
         dialog.show()
@@ -190,18 +199,102 @@ def test_printed_page_is_the_guide_at_print_resolution(
     assert differing < 0.005 * (a.width() // 4) * (a.height() // 4)
 
 
-def test_save_as_writes_the_original_pdf(
-    guide_pdfs: dict[str, bytes], qtbot: object, tmp_path: Path
+def test_save_as_writes_the_original_pdf_through_the_save_dialog(
+    guide_pdfs: dict[str, bytes], qtbot: object, tmp_path: Path, settings: AppSettings
 ) -> None:
     pdf = guide_pdfs[MATTER]
-    dialog = open_preview(qtbot, pdf)
+    dialog = open_preview(qtbot, pdf, settings)
+    assert dialog.print_button.hasFocus()  # Enter or Ctrl+P prints
+    # Ctrl+S opens the save dialog in the user's documents folder (no folder saved yet), with
+    # the file name filled in
+    qtbot.keyClick(dialog.print_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    chooser = save_dialog(qtbot, dialog)
+    assert Path(chooser.directory().absolutePath()) == documents_folder()
+    assert chooser.selectedFiles()[0].endswith("M0001_办事指南.pdf")
     target = tmp_path / "saved" / "指南"
     target.parent.mkdir()
-    dialog.ask_save_path = lambda: str(target)  # type: ignore[method-assign]
     with qtbot.waitSignal(dialog.saved, timeout=5000):  # type: ignore[attr-defined]
-        dialog.save_button.click()
+        answer_save_dialog(qtbot, chooser, str(target))
     assert target.with_suffix(".pdf").read_bytes() == pdf
+    assert settings.save_folder == target.parent
+    # the next save starts where the last one went; Enter keeps the suggested name
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog.print_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    chooser = save_dialog(qtbot, dialog)
+    assert Path(chooser.directory().absolutePath()) == target.parent
+    with qtbot.waitSignal(dialog.saved, timeout=5000) as blocker:  # type: ignore[attr-defined]
+        answer_save_dialog(qtbot, chooser)
+    assert blocker.args == [str(target.parent / "M0001_办事指南.pdf")]
+    assert (target.parent / "M0001_办事指南.pdf").read_bytes() == pdf
     dialog.close()
+
+
+def test_ctrl_p_before_the_pages_are_on_screen_prints_once_they_are(
+    guide_pdfs: dict[str, bytes], qtbot: object, tmp_path: Path
+) -> None:
+    out = tmp_path / "early.pdf"
+
+    def choose_pdf_file(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    with PDFIUM_LOCK:  # the preview cannot be rendered before the key press
+        dialog = PrintPreviewDialog("办事指南", "M0001.pdf", guide_pdfs[MATTER])
+        qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+        dialog.ask_print_settings = choose_pdf_file  # type: ignore[method-assign]
+        with qtbot.waitActive(dialog):  # type: ignore[attr-defined]
+            dialog.show()
+        assert dialog.print_button.hasFocus()
+        qtbot.keyClick(dialog.print_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+        assert not dialog.pages and "完成后开始打印" in dialog.status.text()
+    with qtbot.waitSignal(dialog.printed, timeout=30000):  # type: ignore[attr-defined]
+        pass
+    assert len(pdf_pages(out.read_bytes())) == 1
+    dialog.close()
+
+
+def test_a_closed_preview_frees_its_printers_only_after_the_widgets_that_point_at_them(
+    guide_pdfs: dict[str, bytes], qtbot: object
+) -> None:
+    """The preview widget (and its page items) and the print settings dialog keep raw pointers
+    to the dialog's printers. Closing the dialog (deleteLater) drops its Python wrapper at the
+    start of its C++ destruction: the printers must not go with it while those widgets live."""
+    owner = QDialog()
+    qtbot.addWidget(owner)  # type: ignore[attr-defined]
+    owner.show()
+    dialog = PrintPreviewDialog("回执", "r.pdf", guide_pdfs[MATTER], owner)
+    dialog.finished.connect(dialog.deleteLater)
+    events: list[str] = []
+    weakref.finalize(dialog.printer, events.append, "preview printer freed")
+    weakref.finalize(dialog.print_printer, events.append, "print printer freed")
+    dialog.preview.destroyed.connect(lambda: events.append("preview widget destroyed"))
+    with qtbot.waitSignal(dialog.preview_ready, timeout=15000):  # type: ignore[attr-defined]
+        dialog.open()
+    # the clerk opens the print settings and cancels them
+    asked: list[QPrintDialog] = []
+
+    def cancel_print_settings() -> None:
+        modal = QApplication.activeModalWidget()
+        assert isinstance(modal, QPrintDialog)
+        modal.destroyed.connect(lambda: events.append("print dialog destroyed"))
+        asked.append(modal)
+        modal.reject()
+
+    QTimer.singleShot(0, cancel_print_settings)
+    assert not dialog.ask_print_settings(dialog.print_printer)
+    assert asked
+    asked.clear()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    del dialog
+
+    def freed() -> None:
+        gc.collect()
+        assert "preview printer freed" in events and "print printer freed" in events
+
+    qtbot.waitUntil(freed, timeout=5000)  # type: ignore[attr-defined]
+    assert events.index("preview widget destroyed") < events.index("preview printer freed")
+    assert events.index("print dialog destroyed") < events.index("print printer freed")
 
 
 @pytest.fixture

@@ -305,15 +305,19 @@ def test_cases_view_filters_and_marks_waiting(
     assert cases.model.rowCount() == 0
 
 
-def test_print_action_follows_the_selection(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    assert not window.print_action.isEnabled()  # nothing chosen yet
-    open_matter(qtbot, window, "gzzf", GZZF_MATTER)
-    assert window.print_action.isEnabled()  # a matter has a guide to print
+def test_ctrl_p_follows_the_highlighted_row(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from ui.printing.preview import PrintPreviewDialog
+
     assert window.print_action.shortcut().toString() == "Ctrl+P"
+    open_matter(qtbot, window, "gzzf", GZZF_MATTER)
     click_result(qtbot, window, GZZF_ITEM)
     assert window.detail is not None and window.detail.current == ("item", "C0065")
-    assert not window.print_action.isEnabled()  # a certificate item has none of its own
-    assert window.print_action.toolTip() == "请先选择一个事项或一件事"
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
+    qtbot.keyClick(window.results, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    # a certificate item has no guide of its own: the status bar says so, nothing opens
+    assert "是证明事项" in window.statusBar().currentMessage()
+    assert window.findChild(PrintPreviewDialog) is None
 
 
 def test_window_remembers_its_splitter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -367,7 +371,8 @@ def test_ctrl_p_opens_the_guide_preview(qtbot, window: MainWindow) -> None:  # t
     assert preview is not None and preview.isVisible()
     assert preview.windowTitle() == f"打印预览 — {GZZF_MATTER} · 办事指南"
     # the guide's pages are on screen and can be printed
-    qtbot.waitUntil(lambda: preview.print_button.isEnabled(), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(preview.pages), timeout=60_000)
+    assert preview.print_button.isEnabled() and preview.print_button.hasFocus()
     assert preview.preview.pageCount() == len(preview.pages) >= 1
     assert preview.data.startswith(b"%PDF")
     preview.reject()

@@ -5,6 +5,12 @@ The number is checked by the core (:func:`app.cases.normalize_id_no`) once it is
 a valid one is looked up in the credit list on the database worker: a listed applicant cannot
 pledge, and the page says so before the case is even taken in.
 
+Keyboard: the name field has the focus from the start (typing never waits for the matter to
+load); Tab follows the fields top to bottom, then 取消 and 开始受理; a complete, valid number
+moves on to the phone by itself; Enter anywhere starts the intake (开始受理 is the default
+button). The phone is checked by the core (:func:`app.cases.validate_phone`), which accepts
+what people type.
+
 Signals:
     submitted(object): the clerk pressed "开始受理" and the applicant is valid: the
         :class:`app.cases.Applicant` to take the case in for.
@@ -117,13 +123,18 @@ class ApplicantPage(QWidget):
         self.applicant_error = message_label("applicantError")
         self.start_button = QPushButton(self.tr("开始受理"))
         self.start_button.setObjectName("startButton")
+        self.start_button.setAutoDefault(False)  # stays the default wherever the focus went
         self.start_button.setDefault(True)
+        self.start_button.setToolTip(self.tr("开始受理（回车）"))
         self.start_button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("取消"))
-        cancel.clicked.connect(self.cancelled)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.setObjectName("cancelIntake")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setToolTip(self.tr("不受理，关闭（Esc）"))
+        self.cancel_button.clicked.connect(self.cancelled)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(cancel)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.start_button)
 
         layout = QVBoxLayout(self)
@@ -143,10 +154,15 @@ class ApplicantPage(QWidget):
         self.id_edit.textChanged.connect(self._id_changed)
         self.id_edit.editingFinished.connect(lambda: self._check_id(final=True))
         self.phone_edit.editingFinished.connect(self._check_phone)
-        self.setTabOrder(self.person_radio, self.name_edit)
-        self.setTabOrder(self.name_edit, self.id_edit)
-        self.setTabOrder(self.id_edit, self.phone_edit)
-        self.setTabOrder(self.phone_edit, self.start_button)
+        for first, second in (
+            (self.person_radio, self.enterprise_radio),
+            (self.enterprise_radio, self.name_edit),
+            (self.name_edit, self.id_edit),
+            (self.id_edit, self.phone_edit),
+            (self.phone_edit, self.cancel_button),
+            (self.cancel_button, self.start_button),
+        ):
+            self.setTabOrder(first, second)
         self._kind_changed()
 
     # ------------------------------------------------------------------ the subject
@@ -178,7 +194,6 @@ class ApplicantPage(QWidget):
             self.person_radio.setChecked(True)
         self.person_radio.setEnabled(only != {ApplicantKind.ENTERPRISE})
         self.enterprise_radio.setEnabled(only != {ApplicantKind.PERSON})
-        self.name_edit.setFocus()
 
     # ------------------------------------------------------------------ checks as typed
     def applicant_kind(self) -> ApplicantKind:
@@ -198,7 +213,9 @@ class ApplicantPage(QWidget):
         self.credit_message.hide()
         compact = "".join(text.split())
         if len(compact) >= 18:
-            self._check_id(final=True)
+            valid = self._check_id(final=True) is not None
+            if valid and self.id_edit.hasFocus():  # typed to the end: nothing else to enter
+                self.phone_edit.setFocus()
         else:
             self.id_message.hide()
 

@@ -12,17 +12,28 @@ clerk gives the reason in :class:`~ui.intake.cancel.CancelCaseDialog`.
 Every change is a task that says it changes cases (:attr:`ui.tasks.Change.CASES`): the cases
 list and the status bar reload themselves when it is done.
 
+Keyboard (page 2): the first item that needs the clerk has the focus when the page opens (for a
+case reopened from 办件 too: else 办结 when it can be finished, else 刷新); Enter in a row records
+it and moves on to the next item that needs the clerk; 一键登记 (Alt+A) records, in one go,
+every item whose default needs no one (cancelled, data queries, verifications), leaving the
+rows that need the clerk. Tab goes through the rows, then the buttons; the scroll area is never
+a stop. 打印回执 is Alt+P or Ctrl+P (Ctrl+P prints in every window), 保存并关闭 Alt+S, 办结
+Alt+F.
+
 Signals:
     case_loaded(str): the case (id) is shown on page 2 with fresh data from the database.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -68,6 +79,11 @@ class IntakeDialog(QDialog):
         self.case_id = case_id
         self.case: CaseView | None = None
         self.rows: dict[str, ResolutionRow] = {}
+        self.options: dict[str, list[MeasureOption]] = {}
+        # Where the focus goes once the case is shown again: "open" (the page just opened),
+        # "all" (after 一键登记), the code of the row recorded from the keyboard (the next
+        # row after it), or None (it stays where it is).
+        self._focus_after_load: str | None = "open"
         self.setWindowTitle(self.tr("受理办件"))
         self.resize(900, 680)
         self.setSizeGripEnabled(True)
@@ -89,6 +105,7 @@ class IntakeDialog(QDialog):
             self.pages.setCurrentWidget(self.resolution_page)
             self.reload(audit_access=True)  # reopening a case reads the applicant's data
         else:
+            self.applicant.name_edit.setFocus()  # typing never waits for the matter to load
             self._load_subject()
 
     # ------------------------------------------------------------------ page 1: applicant
@@ -159,56 +176,94 @@ class IntakeDialog(QDialog):
         self.case_info.setWordWrap(True)
         self.case_info.setStyleSheet("color: #5f6368;")
 
+        self.resolve_all_button = QPushButton(self.tr("一键登记(&A)"))
+        self.resolve_all_button.setObjectName("resolveAll")
+        self.resolve_all_button.setAutoDefault(False)
+        self.resolve_all_button.setToolTip(
+            self.tr(
+                "按默认方式登记所有无需填写内容的证明（直接取消、数据查询、部门核验），"
+                "只留下需要受理员处理的证明（Alt+A）"
+            )
+        )
+        self.resolve_all_button.setEnabled(False)
+        self.resolve_all_button.clicked.connect(self.resolve_all)
+        self.rows_title = QLabel()
+        self.rows_title.setObjectName("rowsTitle")
+        self.rows_title.setStyleSheet("color: #5f6368;")
+        rows_head = QHBoxLayout()
+        rows_head.addWidget(self.rows_title, 1)
+        rows_head.addWidget(self.resolve_all_button)
+
         self.rows_widget = QWidget()
         self.rows_layout = QVBoxLayout(self.rows_widget)
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("rowsArea")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.rows_widget)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from row to row, not here
+        self.rows_area = scroll
 
         self.missing_label = QLabel()
         self.missing_label.setObjectName("missing")
         self.missing_label.setWordWrap(True)
 
-        self.pledge_button = QPushButton(self.tr("打印承诺书"))
+        self.pledge_button = QPushButton(self.tr("打印承诺书(&C)"))
         self.pledge_button.setObjectName("printPledge")
+        self.pledge_button.setToolTip(self.tr("打印告知承诺书，由申请人签字（Alt+C）"))
         self.pledge_button.clicked.connect(self.print_pledges)
-        self.receipt_button = QPushButton(self.tr("打印回执"))
+        self.receipt_button = QPushButton(self.tr("打印回执(&P)"))
         self.receipt_button.setObjectName("printReceipt")
+        self.receipt_button.setToolTip(self.tr("打印受理回执（Alt+P 或 Ctrl+P）"))
         self.receipt_button.clicked.connect(self.print_receipt)
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setObjectName("refresh")
-        self.refresh_button.setToolTip(self.tr("重新读取办件（查看是否已有核验答复）"))
+        self.refresh_button.setToolTip(self.tr("重新读取办件（查看是否已有核验答复）（F5）"))
+        self.refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_button.clicked.connect(self.reload)
-        self.save_button = QPushButton(self.tr("保存并关闭"))
+        self.save_button = QPushButton(self.tr("保存并关闭(&S)"))
         self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip(self.tr("已登记的内容均已保存，可稍后在“办件”中继续办理"))
+        self.save_button.setToolTip(
+            self.tr("已登记的内容均已保存，可稍后在“办件”中继续办理（Alt+S）")
+        )
         self.save_button.clicked.connect(self.accept)
-        self.cancel_case_button = QPushButton(self.tr("撤销办件…"))
+        self.cancel_case_button = QPushButton(self.tr("撤销办件(&X)…"))
         self.cancel_case_button.setObjectName("cancelCaseButton")
-        self.cancel_case_button.setToolTip(self.tr("申请人放弃申请或选错事项时撤销本办件"))
+        self.cancel_case_button.setToolTip(self.tr("申请人放弃申请或选错事项时撤销本办件（Alt+X）"))
         self.cancel_case_button.setEnabled(False)
         self.cancel_case_button.clicked.connect(self.ask_cancel_case)
-        self.finish_button = QPushButton(self.tr("办结"))
+        self.finish_button = QPushButton(self.tr("办结(&F)"))
         self.finish_button.setObjectName("finishButton")
         self.finish_button.setEnabled(False)
         self.finish_button.clicked.connect(self.finish_case)
-        self.receipt_button.setShortcut("Ctrl+P")
-        self.receipt_button.setToolTip(self.tr("打印受理回执（Ctrl+P）"))
+        self.buttons_in_order = [  # left to right, as Tab visits them after the rows
+            self.pledge_button,
+            self.receipt_button,
+            self.cancel_case_button,
+            self.refresh_button,
+            self.save_button,
+            self.finish_button,
+        ]
+        for button in self.buttons_in_order:
+            button.setAutoDefault(False)  # Enter belongs to the rows
+        # Ctrl+P prints in every window: here the receipt (the buttons keep their Alt keys)
+        self.print_action = QAction(self.tr("打印回执"), self)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.setEnabled(False)
+        self.print_action.triggered.connect(self.print_receipt)
+        self.addAction(self.print_action)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.pledge_button)
-        buttons.addWidget(self.receipt_button)
-        buttons.addWidget(self.cancel_case_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.refresh_button)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.finish_button)
+        for position, button in enumerate(self.buttons_in_order):
+            if position == 3:
+                buttons.addStretch(1)  # printing and cancelling left, the case's end right
+            buttons.addWidget(button)
 
         layout = QVBoxLayout(page)
         layout.addWidget(self.case_title)
         layout.addWidget(self.case_info)
+        layout.addLayout(rows_head)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.missing_label)
         layout.addLayout(buttons)
@@ -247,15 +302,31 @@ class IntakeDialog(QDialog):
                 status=case.status_label,
             )
         )
+        added = False
         for resolution in case.resolutions:
             row = self.rows.get(resolution.item_code)
             if row is None:
                 row = ResolutionRow(resolution.item_code)
                 row.resolve_requested.connect(self._resolve)
+                row.entered.connect(self.rows_area.ensureWidgetVisible)
                 self.rows[resolution.item_code] = row
                 self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
                 row.show()  # now, not after the next event loop pass
+                added = True
             row.set_data(resolution, options.get(resolution.item_code, []), editable)
+        if added:
+            self._chain_tab_order()
+        self.options = options
+        automatic = self.automatic_rows()
+        self.resolve_all_button.setEnabled(editable and bool(automatic))
+        waiting = sum(1 for row in self.rows.values() if row.needs_clerk)
+        if automatic:
+            title = self.tr("证明事项 {n} 项，其中 {m} 项可一键登记（Alt+A），回车登记所在的一项")
+        elif waiting:
+            title = self.tr("证明事项 {n} 项，{k} 项待受理员处理：回车按所选方式登记")
+        else:
+            title = self.tr("证明事项 {n} 项，均已登记")
+        self.rows_title.setText(title.format(n=len(case.resolutions), m=len(automatic), k=waiting))
         if case.missing:
             self.missing_label.setText(
                 self.tr("尚不能办结：") + "\n" + "\n".join(f"• {m}" for m in case.missing)
@@ -279,7 +350,73 @@ class IntakeDialog(QDialog):
         )
         self.pledge_button.setEnabled(any(r.pledge_id for r in case.resolutions))
         self.receipt_button.setEnabled(True)
+        self.print_action.setEnabled(True)
+        self._move_focus()
         self.case_loaded.emit(case.id)
+
+    # ------------------------------------------------------------------ keyboard
+    def _chain_tab_order(self) -> None:
+        """Tab: 一键登记, each row's inputs top to bottom, then the buttons left to right."""
+        chain: list[QWidget] = [self.resolve_all_button]
+        for row in self.rows.values():
+            chain.extend(row.inputs())
+        chain.extend(self.buttons_in_order)
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _move_focus(self) -> None:
+        """After a load: the next thing to do (see the module docstring), or nowhere."""
+        after, self._focus_after_load = self._focus_after_load, None
+        if after is None or self.case is None:
+            return
+        rows = list(self.rows.values())
+        codes = list(self.rows)
+        start = codes.index(after) + 1 if after in self.rows else 0
+        waiting = [row for row in rows[start:] + rows[:start] if row.needs_clerk]
+        if waiting:
+            waiting[0].focus_first()
+        elif self.finish_button.isEnabled():
+            self.finish_button.setFocus()
+        elif after == "open" and self.case.status == CaseStatus.OPEN:
+            self.refresh_button.setFocus()  # reopened: waiting for answers
+        else:
+            self.save_button.setFocus()
+
+    def automatic_rows(self) -> dict[str, str]:
+        """Item code -> measure of every unresolved item whose default needs no one."""
+        from app.cases.options import automatic_default
+
+        found: dict[str, str] = {}
+        if self.case is None:
+            return found
+        for resolution in self.case.resolutions:
+            if resolution.measure is not None:
+                continue
+            default = automatic_default(self.options.get(resolution.item_code, []))
+            if default is not None:
+                found[resolution.item_code] = str(default.measure)
+        return found
+
+    def resolve_all(self) -> None:
+        """Record every item whose default needs no one, in one task (一键登记)."""
+        todo = self.automatic_rows()
+        if not todo or self.case_id is None:
+            return
+        self.resolve_all_button.setEnabled(False)
+
+        def resolve(service: CaseService, case_id: str) -> CaseView:
+            case: CaseView | None = None
+            for code, measure in todo.items():
+                case = service.resolve(case_id, code, measure)
+            assert case is not None
+            return case
+
+        def failed(exc: BaseException) -> None:
+            self.reload()  # what was recorded before the refusal is shown
+            self._refuse_in_missing_label(exc)
+
+        self._focus_after_load = "all"
+        self._change_case(resolve, failed, self.tr("正在登记……"))
 
     def _change_case(
         self,
@@ -311,6 +448,10 @@ class IntakeDialog(QDialog):
             show_error(self, exc)
 
     def _resolve(self, item_code: str, measure: str, kwargs: dict[str, Any]) -> None:
+        row, focused = self.rows.get(item_code), QApplication.focusWidget()
+        if row is not None and focused is not None and row.isAncestorOf(focused):
+            self._focus_after_load = item_code  # recorded from the keyboard: move on
+
         def failed(exc: BaseException) -> None:
             row = self.rows.get(item_code)
             if isinstance(exc, UserError) and row is not None:

@@ -1,13 +1,17 @@
 """One certificate item of a case in the intake dialog: the measure the clerk picks among those
 the case service allows (with the reasons for those it refuses), its evidence, and "登记".
+
+Keyboard: Enter anywhere in the row records it with the measure shown (the catalog's first
+allowed one until the clerk picks another) and what was entered; the dialog then moves the
+focus to the next item that still needs the clerk.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.cases import Need
 from app.domain import Measure
 from ui.intake.styles import ERROR_STYLE, OK_STYLE, WARN_STYLE
 
@@ -42,9 +47,12 @@ class ResolutionRow(QFrame):
     Signals:
         resolve_requested(str, str, dict): (item code, measure, keyword arguments for
             ``CaseService.resolve``).
+        entered(QWidget): the focus moved into the row (this row: the dialog scrolls it into
+            view).
     """
 
     resolve_requested = Signal(str, str, dict)
+    entered = Signal(QWidget)
 
     def __init__(self, item_code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +87,8 @@ class ResolutionRow(QFrame):
         self.note.setPlaceholderText(self.tr("办理说明"))
         self.record = QPushButton(self.tr("登记"))
         self.record.setObjectName("record")
+        self.record.setAutoDefault(False)  # Enter is the row's own (keyPressEvent)
+        self.record.setToolTip(self.tr("按所选方式登记（回车）"))
         self.record.clicked.connect(self._record)
         self.hint = QLabel()
         self.hint.setObjectName("hint")
@@ -112,6 +122,42 @@ class ResolutionRow(QFrame):
         layout.addLayout(controls)
         layout.addWidget(self.hint)
         layout.addWidget(self.refusal)
+        for widget in self.inputs():
+            widget.installEventFilter(self)
+
+    # -- keyboard ----------------------------------------------------------------------------
+    def inputs(self) -> list[QWidget]:
+        """The row's widgets that take the focus, in tab order."""
+        return [self.measure, self.document, self.submitted, self.note, self.record]
+
+    def focus_first(self) -> None:
+        """Give the focus to the first input the measure shown needs (else the measure)."""
+        needs = self.option(self.current_measure() or "")
+        first: QWidget = self.measure
+        if needs is not None and needs.needs == "document":
+            first = self.document
+        elif needs is not None and needs.needs == "note":
+            first = self.note
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def needs_clerk(self) -> bool:
+        """True while the item needs the clerk: a measure, another measure after a denied
+        answer, or the applicant's certificate (waiting for an answer is not the clerk's)."""
+        if self.resolution is None or not self.measure.isEnabled():
+            return False
+        return self.resolution.need in (Need.MEASURE, Need.OTHER_MEASURE, Need.SUBMISSION)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.record.isEnabled():
+            self._record()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.entered.emit(self)
+        return False
 
     # -- data --------------------------------------------------------------------------------
     def set_data(

@@ -38,12 +38,30 @@ class Document:
     warning: str | None = None  # shown over the preview (the signing key's storage)
 
 
-def show_document(parent: QWidget, document: Document) -> PrintPreviewDialog:
-    """Open the print preview of ``document`` over ``parent`` (non-blocking)."""
-    dialog = PrintPreviewDialog(document.title, document.file_name, document.pdf, parent)
+def show_document(
+    parent: QWidget, document: Document, station: Workstation | None = None
+) -> PrintPreviewDialog:
+    """Open the print preview of ``document`` over ``parent`` (non-blocking).
+
+    The document's warning (where the signing key is kept) stays visible over the pages; the
+    message box that draws attention to it opens once a session, not at every pledge form.
+    """
+    dialog = PrintPreviewDialog(
+        document.title,
+        document.file_name,
+        document.pdf,
+        parent,
+        settings=station.settings if station is not None else None,
+        notice=document.warning or "",
+    )
     dialog.finished.connect(dialog.deleteLater)
+    # Keys go back to the window below (not every platform re-activates it by itself).
+    # A bound method, not a lambda holding ``parent``: the connection is dropped while the
+    # dialog is destroyed, and a closure's reference would then be released in the middle
+    # of that, possibly the last one to a parent that would delete the dialog again.
+    dialog.finished.connect(parent.activateWindow)
     dialog.open()
-    if document.warning:  # the signing key is not protected by the system: say so, every time
+    if document.warning and (station is None or station.first_time(document.warning)):
         inform(dialog, translate("Printing", "签名密钥"), document.warning)
     return dialog
 
@@ -60,7 +78,7 @@ def _build_and_show(
         return
     station.db_runner.submit(
         lambda: build(db),
-        lambda document: show_document(parent, document),
+        lambda document: show_document(parent, document, station),
         lambda exc: show_error(parent, exc),
         label,
         owner=parent,

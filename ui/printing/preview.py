@@ -6,6 +6,14 @@ database worker stays free: the preview as soon as the dialog opens, the print j
 printer's resolution while the dialog shows the progress. Saving keeps the original vector PDF.
 The print settings dialog (native on Windows) is wrapped in
 :meth:`PrintPreviewDialog.ask_print_settings` so tests can replace it.
+
+Keyboard: the print button has the focus when the preview opens, so Enter or Ctrl+P prints
+(Ctrl+P pressed before the pages are on screen prints as soon as they are); Ctrl+S saves the PDF,
+in a file dialog that opens in the folder of the settings (the user's documents folder at
+first, then wherever the clerk saved last) with the file name filled in; Esc closes.
+
+Ownership: the preview widget and the print settings dialog keep raw pointers to their
+printers (see :mod:`ui.lifetime`), so the printers stay alive until those widgets are destroyed.
 """
 
 from __future__ import annotations
@@ -16,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QPainter
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QShowEvent,
+)
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,7 +48,9 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.printing.raster import PREVIEW_DPI, PageImage, render_pages
 from ui.errors import show_error
+from ui.lifetime import keep_alive_until_destroyed
 from ui.printing.paper import a4_printer, draw_page, pages_to_print, print_pdf
+from ui.settings import AppSettings, documents_folder
 from ui.tasks import Progress, TaskRunner
 
 translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
@@ -55,7 +72,16 @@ class PrintPreviewDialog(QDialog):
     printed = Signal(int)
     saved = Signal(str)
 
-    def __init__(self, title: str, file_name: str, data: bytes, parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        file_name: str,
+        data: bytes,
+        parent: QWidget | None = None,
+        *,
+        settings: AppSettings | None = None,
+        notice: str = "",
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("打印预览 — {title}").format(title=title))
         self.setObjectName("printPreview")
@@ -65,11 +91,16 @@ class PrintPreviewDialog(QDialog):
         self.temp_path: Path | None = None
         self.pages: list[PageImage] = []
         self.printing = False
+        self.print_when_ready = False  # Ctrl+P came before the pages were on screen
+        self.settings = settings
         self.runner = TaskRunner("print-preview", parent=self)
 
         self.printer = a4_printer()  # what the preview lays the pages out on
         self.print_printer = a4_printer()  # what the print settings and the print job use
         self.preview = QPrintPreviewWidget(self.printer, self)
+        # The widget (and its pages) point at the printer: it must outlive them, whatever
+        # happens to this dialog's Python wrapper.
+        keep_alive_until_destroyed(self.preview, self.printer)
         self.preview.setObjectName("previewPages")
         self.preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitInView)
         self.preview.paintRequested.connect(self.paint_preview)
@@ -79,26 +110,38 @@ class PrintPreviewDialog(QDialog):
             view.verticalScrollBar().valueChanged.connect(self._update_page_label)
 
         self.page_label = QLabel()
+        self.notice = QLabel(notice)
+        self.notice.setObjectName("previewNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8a4b00;")
+        self.notice.setVisible(bool(notice))
         self.status = QLabel(self.tr("正在生成预览……"))
         self.status.setObjectName("previewStatus")
-        self.print_button = QPushButton(self.tr("打印…"))
+        self.print_button = QPushButton(self.tr("打印(&P)…"))
         self.print_button.setObjectName("printDocument")
+        self.print_button.setAutoDefault(False)  # stays the default wherever the focus went
         self.print_button.setDefault(True)
-        self.print_button.setEnabled(False)
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.print_button.setToolTip(self.tr("选择打印机并打印（Ctrl+P）"))
         self.print_button.clicked.connect(self.print_document)
-        self.save_button = QPushButton(self.tr("另存为 PDF…"))
+        self.save_button = QPushButton(self.tr("另存为 PDF(&S)…"))
         self.save_button.setObjectName("saveDocument")
-        self.save_button.setToolTip(self.tr("保存原始的 PDF 文件（文字清晰，可再次打印）"))
+        self.save_button.setAutoDefault(False)
+        self.save_button.setToolTip(
+            self.tr("保存原始的 PDF 文件（文字清晰，可再次打印）（Ctrl+S）")
+        )
         self.save_button.clicked.connect(self.save_as)
-        self.open_button = QPushButton(self.tr("用系统程序打开"))
+        self.open_button = QPushButton(self.tr("用系统程序打开(&O)"))
         self.open_button.setObjectName("openDocument")
+        self.open_button.setAutoDefault(False)
         self.open_button.setToolTip(self.tr("用电脑上安装的 PDF 阅读器打开，也可以从那里打印"))
         self.open_button.clicked.connect(self.open_document)
         self.close_button = QPushButton(self.tr("关闭"))
         self.close_button.setAutoDefault(False)
+        self.close_button.setToolTip(self.tr("关闭预览（Esc）"))
         self.close_button.clicked.connect(self.reject)
+        # Ctrl+P prints and Ctrl+S saves, whichever widget of the dialog has the focus.
+        self.print_action = self._shortcut(QKeySequence.StandardKey.Print, self.print_document)
+        self.save_action = self._shortcut(QKeySequence.StandardKey.Save, self.save_as)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -106,9 +149,14 @@ class PrintPreviewDialog(QDialog):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self._toolbar())
+        layout.addWidget(self.notice)
         layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
+        self.setTabOrder(self.print_button, self.save_button)
+        self.setTabOrder(self.save_button, self.open_button)
+        self.setTabOrder(self.open_button, self.close_button)
         self._fit_to_screen(parent)
+        self.print_button.setFocus()
 
         self.runner.submit(
             lambda: render_pages(data, PREVIEW_DPI),
@@ -116,6 +164,17 @@ class PrintPreviewDialog(QDialog):
             self._render_failed,
             self.tr("正在生成预览……"),
         )
+
+    def _shortcut(self, key: QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
+        act = QAction(self)
+        act.setShortcut(QKeySequence(key))
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.print_button.setFocus()  # Enter or Ctrl+P prints, Ctrl+S saves, Esc closes
 
     def _toolbar(self) -> QToolBar:
         bar = QToolBar(self)
@@ -168,8 +227,13 @@ class PrintPreviewDialog(QDialog):
         )
         self._update_page_label()
         self.preview_ready.emit(len(pages))
+        if self.print_when_ready:
+            self.print_when_ready = False
+            self.print_document()
 
     def _render_failed(self, exc: BaseException) -> None:
+        self.print_when_ready = False
+        self.print_button.setEnabled(False)
         self.status.setText(self.tr("无法显示预览，仍可另存为 PDF 或用系统程序打开。"))
         show_error(self, exc)
 
@@ -221,16 +285,28 @@ class PrintPreviewDialog(QDialog):
     def ask_print_settings(self, printer: QPrinter) -> bool:
         """Let the clerk choose the printer, pages and copies (replaced in tests)."""
         dialog = QPrintDialog(printer, self)
+        keep_alive_until_destroyed(dialog, printer)  # the dialog points at the printer
         dialog.setWindowTitle(self.tr("打印"))
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
         dialog.setMinMax(1, max(1, len(self.pages)))
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()  # one print dialog per print, not one more child per print
+        return accepted
 
     @Slot()
     def print_document(self) -> None:
-        """Ask for the print settings, then print on the worker, showing the progress."""
-        if self.printing or not self.pages:
+        """Ask for the print settings, then print on the worker, showing the progress.
+
+        Asked before the pages are on screen (Ctrl+P right after the preview opened), it
+        prints as soon as they are.
+        """
+        if self.printing:
+            return
+        if not self.pages:
+            if self.print_button.isEnabled():  # still rendering (not failed)
+                self.print_when_ready = True
+                self.status.setText(self.tr("正在生成预览，完成后开始打印……"))
             return
         printer = self.print_printer
         if not self.ask_print_settings(printer):
@@ -300,12 +376,31 @@ class PrintPreviewDialog(QDialog):
         """Hand the PDF to the system's viewer (replaced in tests)."""
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def ask_save_path(self) -> str:
-        """Ask where to save (replaced in tests)."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("另存为 PDF"), self.file_name, self.tr("PDF 文件 (*.pdf)")
-        )
-        return path
+    def save_folder(self) -> Path:
+        """Where the save dialog opens: the settings' folder (see :class:`AppSettings`)."""
+        return self.settings.save_folder if self.settings is not None else documents_folder()
+
+    def ask_save_path(self) -> QFileDialog:
+        """Open the save dialog (window-modal, not blocking) in :meth:`save_folder`, with the
+        file name filled in; choosing a file saves there (:meth:`save_to`)."""
+        dialog = QFileDialog(self, self.tr("另存为 PDF"))
+        dialog.setObjectName("saveDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilter(self.tr("PDF 文件 (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(str(self.save_folder()))
+        dialog.selectFile(self.file_name)
+        dialog.fileSelected.connect(self.save_to)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._back_from_dialog)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def _back_from_dialog(self) -> None:
+        # Keys go back to this window (not every platform re-activates a dialog's parent).
+        self.activateWindow()
 
     @Slot()
     def open_document(self) -> None:
@@ -335,8 +430,12 @@ class PrintPreviewDialog(QDialog):
 
     @Slot()
     def save_as(self) -> None:
-        """Save the original (vector) PDF, not the preview images."""
-        chosen = self.ask_save_path()
+        """Ask where, then save the original (vector) PDF, not the preview images."""
+        self.ask_save_path()
+
+    @Slot(str)
+    def save_to(self, chosen: str) -> None:
+        """Save the original PDF at ``chosen`` (".pdf" added when missing)."""
         if not chosen:
             return
         target = Path(chosen)
@@ -354,5 +453,7 @@ class PrintPreviewDialog(QDialog):
                 ),
             )
             return
+        if self.settings is not None:
+            self.settings.save_folder = target.parent  # the next save starts there
         self.status.setText(self.tr("已保存到 {path}").format(path=target))
         self.saved.emit(str(target))

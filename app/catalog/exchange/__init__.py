@@ -19,7 +19,7 @@ from app.catalog.exchange.document import (
     document_bytes,
 )
 from app.catalog.exchange.export import export_catalog, export_catalog_document, export_document
-from app.catalog.exchange.report import ImportReport, KindCounts
+from app.catalog.exchange.report import ImportReport, KindCounts, Progress
 from app.catalog.exchange.validate import (
     CatalogFormatError,
     Problem,
@@ -36,6 +36,7 @@ __all__ = [
     "ImportReport",
     "KindCounts",
     "Problem",
+    "Progress",
     "apply_document",
     "document_bytes",
     "document_problems",

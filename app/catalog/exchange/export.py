@@ -1,7 +1,8 @@
 """Writing the installed catalog as an exchange document (docs/catalog-format.md).
 
 Export → import → export gives the same bytes: every list is sorted by code (except the
-ordered lists inside a row), keys are sorted, and the text is UTF-8 with indent 1.
+ordered lists inside a row), keys are sorted, and the text is UTF-8 with indent 1. Retired rows
+(kept only for the cases that refer to them) are not part of the catalog and not exported.
 """
 
 from __future__ import annotations
@@ -44,10 +45,10 @@ def export_document(session: Session) -> dict[str, Any]:
     stored = StoredCatalog(session)
     texts = JsonTexts()
     meta = stored.meta()
-    departments = stored.rows(DEPARTMENTS)
-    items, measures = stored.rows(ITEMS), stored.children(ITEMS)
-    matters, matter_items = stored.rows(MATTERS), stored.children(MATTERS)
-    bundles, bundle_matters = stored.rows(BUNDLES), stored.children(BUNDLES)
+    departments = stored.rows(DEPARTMENTS, retired=False)
+    items, measures = stored.rows(ITEMS, retired=False), stored.children(ITEMS)
+    matters, matter_items = stored.rows(MATTERS, retired=False), stored.children(MATTERS)
+    bundles, bundle_matters = stored.rows(BUNDLES, retired=False), stored.children(BUNDLES)
     department_code = {row_id: code for code, (row_id, _values) in departments.items()}
     item_code = {row_id: code for code, (row_id, _values) in items.items()}
     matter_code = {row_id: code for code, (row_id, _values) in matters.items()}

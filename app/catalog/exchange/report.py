@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from app.catalog.exchange.document import SECTION_LABELS, SECTIONS
+
+# told (done, total) as an import goes on; the GUI's task runner takes it as it is
+Progress = Callable[[int, int], object]
 
 
 @dataclass
@@ -15,7 +19,7 @@ class KindCounts:
     added: int = 0
     updated: int = 0
     removed: int = 0
-    kept: int = 0  # not in the document, but still referred to by a case
+    kept: int = 0  # not in the document, but still referred to by a case: retired
     unchanged: int = 0
 
 
@@ -30,10 +34,25 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     version: str = ""
     notes: list[str] = field(default_factory=list)  # what was read (e.g. register files)
+    replaces_sample: bool = False  # the built-in sample was (or would be) replaced
+    sample_cases: int = 0  # cases taken in on the sample, kept readable
 
     @property
     def changed(self) -> bool:
-        return any(c.added or c.updated or c.removed for c in self.counts.values())
+        return any(c.added or c.updated or c.removed or c.kept for c in self.counts.values())
+
+    def sample_line(self) -> str:
+        """One line saying that the sample is replaced, or ``""``."""
+        if not self.replaces_sample:
+            return ""
+        line = (
+            "将替换内置示例目录（示例数据将被移除"
+            if self.dry_run
+            else "已替换内置示例目录（示例数据已移除"
+        )
+        if self.sample_cases:
+            line += f"；在示例数据上受理的 {self.sample_cases} 件办件仍可查看"
+        return line + "）。"
 
     def summary_lines(self) -> list[str]:
         """The report in Chinese, one line each, for the CLI and the GUI."""
@@ -43,6 +62,8 @@ class ImportReport:
             lines = ["目录已导入。"]
         else:
             lines = ["目录已导入，内容与现有目录相同，没有变化。"]
+        if self.replaces_sample:
+            lines.append(self.sample_line())
         lines.extend(self.notes)
         if self.version:
             lines.append(f"目录版本：{self.version}")
@@ -64,7 +85,9 @@ class ImportReport:
             "version": self.version,
             "counts": {k: asdict(c) for k, c in self.counts.items()},
             "warnings": list(self.warnings),
+            "replaces_sample": self.replaces_sample,
+            "sample_cases": self.sample_cases,
         }
 
 
-__all__ = ["ImportReport", "KindCounts"]
+__all__ = ["ImportReport", "KindCounts", "Progress"]

@@ -108,12 +108,17 @@ class StoredCatalog:
         finally:
             cursor.close()
 
-    def rows(self, kind: Kind) -> dict[str, tuple[int, tuple[Any, ...]]]:
-        """code → (id, column values in ``kind.fields`` order)."""
+    def rows(self, kind: Kind, *, retired: bool = True) -> dict[str, tuple[int, tuple[Any, ...]]]:
+        """code → (id, column values in ``kind.fields`` order); without the retired rows (kept
+        only for the cases that refer to them) when ``retired`` is false."""
         columns = ", ".join(f'"{f}"' for f in ("id", "code", *kind.fields))
-        return {
-            r[1]: (r[0], r[2:]) for r in self._rows(f'SELECT {columns} FROM "{kind.table.name}"')
-        }
+        where = "" if retired else " WHERE NOT retired"
+        sql = f'SELECT {columns} FROM "{kind.table.name}"{where}'
+        return {r[1]: (r[0], r[2:]) for r in self._rows(sql)}
+
+    def retired(self, kind: Kind) -> set[int]:
+        """The ids of the retired rows of one kind."""
+        return {r[0] for r in self._rows(f'SELECT id FROM "{kind.table.name}" WHERE retired')}
 
     def children(self, kind: Kind) -> dict[int, list[tuple[Any, ...]]]:
         """row id → its child rows (``kind.child_fields``), in order."""

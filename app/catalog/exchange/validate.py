@@ -20,11 +20,12 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pydantic_core
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from app.catalog.exchange.document import (
@@ -50,6 +51,7 @@ class CatalogFormatError(UserError):
     def __init__(self, problems: Sequence[str], *, heading: str = "") -> None:
         self.problems = list(problems)
         heading = heading or f"目录文件有 {len(self.problems)} 处问题，未导入任何内容："
+        self.heading = heading  # the first line, for a window that lists the problems below
         if len(self.problems) == 1:  # one line, for the CLI's one-line refusals
             super().__init__(heading + self.problems[0])
             return
@@ -150,6 +152,25 @@ _MESSAGES = {
     "dataclass_type": "应为对象（{…}）",
     "dict_type": "应为对象（{…}）",
 }
+
+
+@lru_cache(maxsize=16)
+def _adapter(kind: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
+
+
+def value_problem(kind: Any, value: Any) -> str | None:
+    """What is wrong with one value of a field of the format, in Chinese; None when it is valid.
+
+    ``kind`` is one of the field types of :mod:`app.catalog.exchange.document` (``Name``,
+    ``ShortText``, ``LongText``…): a register checks its cells with the same bounds as the
+    document they become, so that a refusal names the register's row, not a JSON path.
+    """
+    try:
+        _adapter(kind).validate_python(value)
+    except ValidationError as exc:
+        return _message(exc.errors(include_url=False)[0])
+    return None
 
 
 def _validated(doc: dict[str, Any]) -> tuple[CatalogDocument | None, list[Problem]]:
@@ -423,4 +444,5 @@ __all__ = [
     "parse_document",
     "read_document",
     "reference_problems",
+    "value_problem",
 ]

@@ -1,7 +1,7 @@
 """the sync's outbox in push order with wire payloads; record revisions; the department inbox
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-29
 
 The outbox held raw rows (local integer ids, the applicant's full ID and phone) in no reliable
@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '0005'
-down_revision: str | None = '0004'
+revision: str = '0006'
+down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
