@@ -32,7 +32,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.errors import UserError
+from app.errors import UserError, expected_condition
 from app.paths import private_file
 
 if TYPE_CHECKING:
@@ -158,5 +158,6 @@ def hold_exclusive(directory: Path, wait_s: float = EXCLUSIVE_WAIT_S) -> InUse:
                 "数据库正在使用中（窗口端或另一个 wuzheng 命令打开着它），不能恢复。"
                 "请先关闭窗口端和其他 wuzheng 命令，再重试。"
             ) from exc
-        raise UserError(f"无法锁定数据库以便恢复：{exc}") from exc
+        reason = expected_condition(exc) or str(exc)
+        raise UserError(f"恢复没有完成，数据库保持原样：无法锁定数据库（{reason}）") from exc
     return InUse(connection, exclusive=True)

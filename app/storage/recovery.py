@@ -485,6 +485,9 @@ def salvage(damaged_path: Path, work_path: Path, keeper: AuditKeeper) -> Salvage
         return result
     work = sqlite3.connect(work_path, isolation_level=None)
     try:
+        # a file shorter than its header says (truncated) opens only with this flag, as for
+        # the sqlite3 shell's .recover; the connection is read-only all the same
+        damaged.execute("PRAGMA writable_schema=ON")
         work.execute("PRAGMA foreign_keys=ON")
         work.execute("BEGIN IMMEDIATE")
         for table in SALVAGED_TABLES:
