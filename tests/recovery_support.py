@@ -33,14 +33,16 @@ def new_home(directory: Path) -> Path:
     return directory
 
 
-def add_cases(directory: Path, count: int, *, read_back: int = 0) -> list[str]:
+def add_cases(
+    directory: Path, count: int, *, read_back: int = 0, matter: str = "M1"
+) -> list[str]:
     """Take in ``count`` cases (each queues its records in the outbox) and read one case
     ``read_back`` times (each reading is audited, nothing is queued). Returns the case ids."""
     db = Database.open(directory)
     try:
         service = CaseService(db, clerk="李娜")
         applicant = validate_applicant("person", "王秀英", PERSON_ID, "13812345678")
-        ids = [service.new_case(applicant, matter_code="M1").id for _ in range(count)]
+        ids = [service.new_case(applicant, matter_code=matter).id for _ in range(count)]
         for _ in range(read_back):
             service.get(ids[-1], audit_access=True)
         return ids
