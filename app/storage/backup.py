@@ -206,7 +206,7 @@ def list_backups(directory: Path, *, with_facts: bool = False) -> list[Backup]:
     except OSError:
         return []
     found = [b for b in (_parse(p) for p in paths) if b is not None]
-    found.sort(key=lambda b: (b.taken_at, _sequence(b.path)), reverse=True)
+    found.sort(key=lambda b: (b.taken_at, _sequence(b.path), _mtime(b.path)), reverse=True)
     if not with_facts:
         return found
     result = []
@@ -217,6 +217,14 @@ def list_backups(directory: Path, *, with_facts: bool = False) -> list[Backup]:
             continue
         result.append(Backup(item.path, item.taken_at, item.reason, facts))
     return result
+
+
+def _mtime(path: Path) -> int:
+    """Orders backups made within the same second."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _sequence(path: Path) -> int:

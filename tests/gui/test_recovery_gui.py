@@ -115,10 +115,11 @@ def test_the_days_backup_is_made_at_start_once(
 
 def test_backup_dialog_backs_up_and_restores_the_chosen_backup(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     data_dir = window.station.data_dir
+    qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1, timeout=TIMEOUT_MS)  # the day's
     window.upkeep.backup_action.trigger()
     dialog = window.upkeep.dialog
     assert isinstance(dialog, BackupDialog)
-    qtbot.waitUntil(lambda: dialog.model.rowCount() >= 1, timeout=TIMEOUT_MS)  # the day's
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=TIMEOUT_MS)
     qtbot.keyClick(dialog.backup_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=TIMEOUT_MS)
     newest = dialog.model.backup(0)
