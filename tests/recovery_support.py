@@ -33,9 +33,7 @@ def new_home(directory: Path) -> Path:
     return directory
 
 
-def add_cases(
-    directory: Path, count: int, *, read_back: int = 0, matter: str = "M1"
-) -> list[str]:
+def add_cases(directory: Path, count: int, *, read_back: int = 0, matter: str = "M1") -> list[str]:
     """Take in ``count`` cases (each queues its records in the outbox) and read one case
     ``read_back`` times (each reading is audited, nothing is queued). Returns the case ids."""
     db = Database.open(directory)

@@ -3,12 +3,21 @@ database refused, 备份与恢复…, the day's backup, the log folder."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from recovery_support import DATABASE, add_cases, flip_page, outbox, pages, zero_bytes
+from recovery_support import (
+    DATABASE,
+    add_cases,
+    flip_page,
+    outbox,
+    pages,
+    read_only,
+    zero_bytes,
+)
 
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
@@ -185,3 +194,22 @@ def test_the_log_folder_menu_item_opens_the_data_directorys_logs(qtbot, window: 
         QDesktopServices.unsetUrlHandler("file")
     assert [Path(u.toLocalFile()) for u in opener.urls] == [window.station.data_dir / "logs"]
     assert (window.station.data_dir / "logs").is_dir()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_read_only_database_opens_with_a_warning(
+    qtbot, data_dir: Path, settings: AppSettings
+) -> None:  # type: ignore[no-untyped-def]
+    make_backup(data_dir, "daily")  # not due again: the warning is the only thing to show
+    with read_only(data_dir / DATABASE):
+        window = build_window(data_dir, settings)
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.upkeep.warned, timeout=TIMEOUT_MS) as warned:
+            window.start()
+        assert window.station.db is not None  # searching still works
+        assert "只读" in warned.args[0][0]
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and "只读" in box.text()
+        box.close()
+        window.close()
