@@ -306,13 +306,14 @@ def _discard(path: Path) -> None:
 
 
 def _free_name(folder: Path, reason: str, now: datetime) -> Path:
+    """A new name; backups within one second are numbered on (-2, -3 …), never reusing the
+    name of one pruned meanwhile, so that the names keep their order."""
     stamp = now.strftime(_STAMP)
-    candidate = folder / f"wuzheng-{stamp}-{reason}.sqlite3"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"wuzheng-{stamp}-{number}-{reason}.sqlite3"
-        number += 1
-    return candidate
+    taken = [_sequence(p) for p in folder.glob(f"wuzheng-{stamp}-*.sqlite3")]
+    number = max(taken, default=0) + 1
+    if number == 1:
+        return folder / f"wuzheng-{stamp}-{reason}.sqlite3"
+    return folder / f"wuzheng-{stamp}-{number}-{reason}.sqlite3"
 
 
 def _source(directory: Path) -> Path:

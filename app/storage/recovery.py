@@ -647,13 +647,17 @@ def restore(directory: Path, source: Path, *, actor: str = "") -> RestoreReport:
             last = _settle(work)
             facts = inspect_database(work)
             kept = _swap(work, target)
-        except (OSError, sqlite3.Error, BadDatabaseFile) as exc:
-            for leftover in (work, Path(f"{work}-journal")):
+        except BaseException as exc:
+            for suffix in ("", "-journal", "-wal", "-shm"):
                 with contextlib.suppress(OSError):
-                    leftover.unlink()
-            reason = expected_condition(exc) or (
-                os_reason(exc) if isinstance(exc, OSError) else str(exc)
-            )
+                    Path(f"{work}{suffix}").unlink()
+            reason = expected_condition(exc)
+            if reason is None and isinstance(exc, OSError):
+                reason = os_reason(exc)
+            elif reason is None and isinstance(exc, (sqlite3.Error, UserError)):
+                reason = str(exc)
+            if reason is None:
+                raise  # a bug: the CLI's crash report, the GUI's apology
             raise UserError(f"恢复没有完成，数据库保持原样：{reason}") from exc
         for suffix in ("", "-wal", "-shm"):
             tighten(Path(f"{target}{suffix}"))
