@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.storage.backup import list_backups, make_backup
 from ui.application import build_window
+from ui.backup_dialogs import BackupDialog, RecoveryDialog
 from ui.main_window import MainWindow
-from ui.recovery import BackupDialog, RecoveryDialog
 from ui.settings import AppSettings
 
 TIMEOUT_MS = 60_000
