@@ -101,11 +101,8 @@ class Upkeep(QObject):
 
             text = user_text(failure) or self.tr("每日备份没有完成（详见日志）。")
             warnings = [*warnings, text]
-        if backup is not None:
+        if backup is not None:  # quietly: the status bar's messages are the clerk's hints
             self.backup_made.emit(backup)
-            self.window.statusBar().showMessage(
-                self.tr("已完成每日备份：{name}").format(name=backup.path.name), 8000
-            )
         if warnings:
             inform(self.window, self.tr("请注意"), "\n\n".join(warnings))
             self.warned.emit(warnings)

@@ -108,9 +108,13 @@ def test_a_database_from_a_newer_version_is_refused_at_start_without_offering_a_
 def test_the_days_backup_is_made_at_start_once(
     qtbot, data_dir: Path, settings: AppSettings
 ) -> None:  # type: ignore[no-untyped-def]
-    window = _started(qtbot, data_dir, settings)
-    qtbot.waitUntil(lambda: len(list_backups(data_dir)) == 1, timeout=TIMEOUT_MS)
-    qtbot.waitUntil(lambda: "每日备份" in window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
+    window = build_window(data_dir, settings)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.upkeep.backup_made, timeout=TIMEOUT_MS) as made:
+        window.start()
+    assert made.args[0].reason == "daily"
+    assert [b.path for b in list_backups(data_dir)] == [made.args[0].path]
     window.close()
     again = build_window(data_dir, settings)
     qtbot.addWidget(again)
