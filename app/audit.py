@@ -6,6 +6,8 @@ Public API::
     verify(db) -> ChainReport          # the whole chain and its checkpoint (CLI, GUI menu, start)
     verify_chain(session) -> int | None    # the first bad entry's seq (tests, old callers)
     AuditKeeper(directory=None, database=None)     # one per Database: key and checkpoint
+    AuditKeeper.rebase(last)           # a restore: the checkpoint follows the restored chain
+    continuing(keeper, prev, rows)     # the salvaged entries that still continue the chain
     ChainReport: ok, entries, keyed_from, checkpoint_seq, first_bad, message, warning
 
 Every entry carries the hash of the one before (``prev_hash``) and its own ``hash``. Since
@@ -40,6 +42,7 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -62,6 +65,8 @@ __all__ = [
     "KEY_FILE",
     "AuditKeeper",
     "ChainReport",
+    "Link",
+    "continuing",
     "record",
     "verify",
     "verify_chain",
@@ -339,6 +344,23 @@ class AuditKeeper:
                         session.info[SESSION_HOLD] = True
             return self.key
 
+    def rebase(self, last: Link | None) -> Checkpoint | None:
+        """After a restore from a backup: the checkpoint's head becomes ``last``, the newest
+        entry of the restored chain (the entries after it are gone with the damaged file; the
+        restore records that in an entry of its own). Without a checkpoint, nothing."""
+        with self._lock:
+            found = self.find()
+            checkpoint = found.checkpoint
+            if checkpoint is None:
+                return None
+            newest = last.seq if last else 0
+            keyed_from, anchor = checkpoint.keyed_from, checkpoint.anchor
+            if keyed_from > newest + 1:  # the backup ends before the keyed chain began
+                keyed_from, anchor = newest + 1, last
+            rebased = replace(checkpoint, keyed_from=keyed_from, anchor=anchor, head=last)
+            self._store(rebased)
+            return rebased
+
     def committed(self, head: Link) -> None:
         """After the commit of an append: move the checkpoint forward to ``head``."""
         with self._lock:
@@ -519,6 +541,24 @@ def _walk(session: Session, key: bytes, checkpoint: Checkpoint | None) -> _Walk:
                 f"最新的审计记录被删除：检查点记录到第 {newest} 条，现在只到第 {walk.last} 条。",
             )
     return walk
+
+
+def continuing(
+    keeper: AuditKeeper, prev: Link | None, rows: Iterable[Sequence[Any]]
+) -> Iterator[Sequence[Any]]:
+    """The rows (columns as ``_FIELDS``: seq, prev_hash, hash, at, actor, action, entity,
+    entity_id, detail) that continue the chain after ``prev``, in order, up to the first one
+    that does not (a gap, a broken link, a signature that does not match). For a restore that
+    salvages the newest entries from a damaged file."""
+    secret = keeper.secret()
+    checkpoint = keeper.find().checkpoint
+    last = prev.seq if prev else 0
+    prev_hash = prev.hash if prev else GENESIS
+    for row in rows:
+        if row[0] != last + 1 or _entry_problem(secret.key, checkpoint, row, prev_hash):
+            return
+        yield row
+        last, prev_hash = row[0], row[2]
 
 
 def check(session: Session, keeper: AuditKeeper) -> ChainReport:

@@ -47,6 +47,13 @@ _SQLITE: dict[int, str] = {
     26: "数据库文件已损坏或不是本程序的数据库。请从备份恢复，或改用另一个数据目录（--data-dir）。",
 }
 
+# Extended result codes (sqlite3.Error.sqlite_errorcode) that say more than their primary code
+_SQLITE_EXTENDED: dict[int, str] = {
+    # the shared-memory file beside a WAL database cannot grow: no space left on the disk
+    4874: "磁盘已满，数据库无法打开（即使只是读取，也需要少量磁盘空间）。请清理磁盘空间后重试。",
+    778: "写入数据库时磁盘出错（磁盘可能已满），操作未完成。请检查磁盘空间后重试。",  # IOERR_WRITE
+}
+
 _OS: dict[int, str] = {
     errno.ENOSPC: "磁盘已满，文件无法写入，操作未完成。请清理磁盘空间后重试。",
     errno.EDQUOT: "磁盘配额已用完，文件无法写入，操作未完成。请清理空间后重试。",
@@ -76,6 +83,8 @@ def expected_condition(exc: BaseException) -> str | None:
         for candidate in candidates:
             if isinstance(candidate, sqlite3.Error):
                 code = getattr(candidate, "sqlite_errorcode", None)
+                if isinstance(code, int) and code in _SQLITE_EXTENDED:
+                    return _SQLITE_EXTENDED[code]
                 if isinstance(code, int) and (code & 0xFF) in _SQLITE:
                     return _SQLITE[code & 0xFF]
             if isinstance(candidate, OSError) and candidate.errno in _OS:

@@ -4,6 +4,8 @@ Public API::
 
     setup_logging(directory) -> Path      # <data dir>/logs/: wuzheng.log (INFO+), wuzheng-error.log
                                           # (ERROR+, the crash reports); idempotent; returns logs/
+                                          # (the GUI and every CLI command log here; a file is
+                                          # created when the first record is written)
     install_masking()                     # every log record of the process is scrubbed (idempotent)
     mask_text(text) -> str                # IDs, credit codes, phones and long numbers masked
     MaskingFilter                         # the same scrubbing as a logging.Filter
@@ -52,6 +54,7 @@ LOG_FOLDER = "logs"
 LOG_FILE = "wuzheng.log"
 ERROR_LOG = "wuzheng-error.log"
 MAX_BYTES = 2_000_000
+_OURS = "_wuzheng_data_log"
 BACKUPS = 3
 
 _D = "[0-9０-９]"
@@ -164,13 +167,19 @@ def _private_rotating_handler() -> Any:
             private_file(Path(self.baseFilename))
             return super()._open()
 
+        def handleError(self, record: logging.LogRecord) -> None:
+            # the folder went away or the disk is full: nothing is logged (never a
+            # "--- Logging error ---" traceback on the user's console)
+            return
+
     return PrivateRotatingFileHandler
 
 
-def private_handler(path: Path, level: int) -> logging.Handler:
-    """A rotating, masked handler on ``path``, its files private to the user."""
+def private_handler(path: Path, level: int, *, delay: bool = False) -> logging.Handler:
+    """A rotating, masked handler on ``path``, its files private to the user (``delay``: the
+    file is created when the first record is written)."""
     handler: logging.Handler = _private_rotating_handler()(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=delay
     )
     handler.setLevel(level)
     handler.addFilter(MaskingFilter())
@@ -200,8 +209,14 @@ def setup_logging(directory: Path) -> Path:
         if getattr(existing, "baseFilename", None) == target:
             return folder
     ensure_private_dir(folder)
-    root.addHandler(private_handler(folder / LOG_FILE, logging.INFO))
-    root.addHandler(private_handler(folder / ERROR_LOG, logging.ERROR))
+    for previous in [h for h in root.handlers if getattr(h, _OURS, False)]:
+        root.removeHandler(previous)  # another data directory's, earlier in this process
+        previous.close()
+    for name, level in ((LOG_FILE, logging.INFO), (ERROR_LOG, logging.ERROR)):
+        handler = private_handler(folder / name, level, delay=True)
+        setattr(handler, _OURS, True)
+        root.addHandler(handler)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # start-up chatter
     if root.level == logging.NOTSET or root.level > logging.INFO:
         root.setLevel(logging.INFO)
     return folder

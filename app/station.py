@@ -2,9 +2,9 @@
 
 Public API::
 
-    Station(clerk="", window="")
+    Station(clerk="", window="", backups_kept=0)         # 0: the default (14)
     load_station(directory) -> Station                  # <data dir>/config.json; missing: empty
-    save_station(directory, *, clerk=None, window=None) -> Station   # 0600 on POSIX
+    save_station(directory, *, clerk=None, window=None, backups_kept=None) -> Station  # 0600
     acting_clerk(directory, option="") -> str           # who a CLI command acts as
     window_code(directory, option="") -> str
     SETTINGS: dict[str, str]                            # setting name -> Chinese label
@@ -33,8 +33,9 @@ ENV_CLERK = "WUZHENG_CLERK"
 ENV_WINDOW = "WUZHENG_WINDOW"
 MAX_CLERK = 100
 MAX_WINDOW = 32
+MAX_BACKUPS_KEPT = 1000
 
-SETTINGS: dict[str, str] = {"clerk": "经办人", "window": "窗口编码"}
+SETTINGS: dict[str, str] = {"clerk": "经办人", "window": "窗口编码", "backups_kept": "保留备份份数"}
 _ALIASES = {
     "clerk": "clerk",
     "经办人": "clerk",
@@ -43,6 +44,9 @@ _ALIASES = {
     "window": "window",
     "窗口": "window",
     "窗口编码": "window",
+    "backups_kept": "backups_kept",
+    "备份份数": "backups_kept",
+    "保留备份份数": "backups_kept",
 }
 
 
@@ -50,6 +54,7 @@ _ALIASES = {
 class Station:
     clerk: str = ""
     window: str = ""
+    backups_kept: int = 0  # how many backups <data dir>/backups keeps; 0: the default
 
 
 def setting_name(text: str) -> str:
@@ -72,7 +77,12 @@ def load_station(directory: Path) -> Station:
         return Station()
     if not isinstance(data, dict):
         return Station()
-    return Station(clerk=str(data.get("clerk") or ""), window=str(data.get("window") or ""))
+    kept = data.get("backups_kept")
+    return Station(
+        clerk=str(data.get("clerk") or ""),
+        window=str(data.get("window") or ""),
+        backups_kept=kept if isinstance(kept, int) and 0 < kept <= MAX_BACKUPS_KEPT else 0,
+    )
 
 
 def _clean(value: str, limit: int, label: str) -> str:
@@ -82,11 +92,37 @@ def _clean(value: str, limit: int, label: str) -> str:
     return text
 
 
+def _count(value: str | int) -> int:
+    text = str(value).strip()
+    if not text:
+        return 0
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if not 1 <= number <= MAX_BACKUPS_KEPT:
+        raise UserError(f"保留备份份数应为 1 到 {MAX_BACKUPS_KEPT} 之间的整数（不是“{text}”）。")
+    return number
+
+
+def _stored(station: Station) -> dict[str, object]:
+    data: dict[str, object] = asdict(station)
+    if not station.backups_kept:  # the default is not written down
+        del data["backups_kept"]
+    return data
+
+
 def save_station(
-    directory: Path, *, clerk: str | None = None, window: str | None = None
+    directory: Path,
+    *,
+    clerk: str | None = None,
+    window: str | None = None,
+    backups_kept: str | int | None = None,
 ) -> Station:
     """Change the given settings (``""`` clears one); the file is private to the user."""
     station = load_station(directory)
+    if backups_kept is not None:
+        station = replace(station, backups_kept=_count(backups_kept))
     if clerk is not None:
         station = replace(station, clerk=_clean(clerk, MAX_CLERK, "经办人姓名"))
     if window is not None:
@@ -97,7 +133,7 @@ def save_station(
         ensure_private_dir(directory)
         private_file(temporary)
         temporary.write_text(
-            json.dumps(asdict(station), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            json.dumps(_stored(station), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         os.replace(temporary, path)
     except OSError as exc:

@@ -7,6 +7,10 @@ directory is never touched), a guide PDF with the embedded Chinese font, PDFium 
 preview), worker processes (batch printing), the keyring backends, and Qt: fonts, its own
 Chinese translation, print support and the platform plugins. Each line says what was checked;
 the exit code is 0 when everything passed, 1 otherwise.
+
+The report also goes to the logs folder of the data directory (``--data-dir DIR``, else
+``$WUZHENG_HOME``, else the user's): ``logs/self-check.txt`` holds the latest report, and each
+line is added to ``logs/wuzheng.log``, so IT finds it there later.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class SelfCheck:
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
         self.failures = 0
+        self.lines: list[str] = []
         self.pdf = b""
         self.views: list[MatterView] = []
 
@@ -50,14 +55,18 @@ class SelfCheck:
             detail = check()
         except CheckFailed as exc:
             self.failures += 1
-            print(f"[失败] {title}：{exc}", flush=True)
+            self.say(f"[失败] {title}：{exc}")
             return
         except Exception as exc:  # report every check, not only the first broken one
             self.failures += 1
-            print(f"[失败] {title}：{exc!r}", flush=True)
+            self.say(f"[失败] {title}：{exc!r}")
             traceback.print_exc(file=sys.stderr)
             return
-        print(f"[通过] {title}：{detail}（{time.perf_counter() - started:.1f} 秒）", flush=True)
+        self.say(f"[通过] {title}：{detail}（{time.perf_counter() - started:.1f} 秒）")
+
+    def say(self, line: str) -> None:
+        print(line, flush=True)
+        self.lines.append(line)
 
     # ----------------------------------------------------------------------------- checks
 
@@ -71,6 +80,7 @@ class SelfCheck:
             for path in (
                 Path(font_path()),
                 resource("sample_catalog.toml"),
+                resource("icons", "wuzheng.png"),
                 resource("templates"),
                 migrations_dir() / "env.py",
             )
@@ -210,13 +220,16 @@ class SelfCheck:
         return f"平台插件 {'、'.join(wanted)}，字体 {family}，中文按钮翻译，经 Qt 打印 {pages} 页"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     from app import __version__
+    from app.paths import data_dir
 
+    args = list(sys.argv[1:] if argv is None else argv)
+    override = args[args.index("--data-dir") + 1] if "--data-dir" in args[:-1] else None
     folder = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-    print(f"无证明办事 {__version__} 自检（程序文件：{folder}）", flush=True)
     with tempfile.TemporaryDirectory(prefix="wuzheng-selfcheck-") as temp:
         check = SelfCheck(Path(temp))
+        check.say(f"无证明办事 {__version__} 自检（程序文件：{folder}）")
         check.run("随附文件", check.shipped_files)
         check.run("SQLite", check.sqlite)
         check.run("数据库与示例目录", check.database)
@@ -226,10 +239,33 @@ def main() -> int:
         check.run("系统密钥环", check.keyring_backends)
         check.run("Qt 界面与打印", check.qt)
     if check.failures:
-        print(f"自检发现 {check.failures} 个问题，请把以上内容交给县信息中心。", flush=True)
-        return 1
-    print("自检通过。", flush=True)
-    return 0
+        check.say(f"自检发现 {check.failures} 个问题，请把以上内容交给县信息中心。")
+    else:
+        check.say("自检通过。")
+    report = write_report(data_dir(override), check.lines)
+    print(f"自检报告已写入 {report}" if report else "自检报告无法写入日志文件夹。", flush=True)
+    return 1 if check.failures else 0
+
+
+def write_report(directory: Path, lines: list[str]) -> Path | None:
+    """The report into ``<directory>/logs/``: ``self-check.txt`` (this run) and the log."""
+    import logging
+
+    from app.logs import setup_logging
+    from app.paths import ensure_private_dir, private_file
+
+    try:
+        ensure_private_dir(directory)
+        folder = setup_logging(directory)
+        path = private_file(folder / "self-check.txt")
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+        path.write_text(f"{stamp}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    except OSError:
+        return None
+    log = logging.getLogger("wuzheng.selfcheck")
+    for line in lines:
+        log.info("%s", line)
+    return path
 
 
 if __name__ == "__main__":

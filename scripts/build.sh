@@ -93,9 +93,13 @@ has() {  # has FILE TEXT WHAT
   grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "$3: \"$2\" not found"; }
 }
 
-run selfcheck 0 "$W" --self-check
+run selfcheck 0 "$W" --data-dir "$TMP/data-selfcheck" --self-check
 sed 's/^/      /' "$TMP/selfcheck.out"
 ok "--self-check: files, SQLite FTS5, migrations, PDF + font, PDFium, worker processes, keyring, Qt"
+has "$TMP/data-selfcheck/logs/self-check.txt" "自检通过" "self-check report in the logs folder"
+has "$TMP/data-selfcheck/logs/wuzheng.log" "自检通过" "self-check lines in wuzheng.log"
+ok "--self-check wrote its report to the logs folder (self-check.txt, wuzheng.log)"
+[ -x "$DIST/wuzheng/wuzheng-gui" ] || fail "no wuzheng-gui program (the window without a console)"
 
 run stats 0 "$W" --data-dir "$D" catalog stats
 [ -f "$D/wuzheng.sqlite3" ] || fail "first start made no database in $D"
@@ -174,6 +178,15 @@ written=$(find "$OUT/guides" -name '*.pdf' | wc -l)
 ok "print guides --all --jobs 2 (spawned worker processes): $written PDFs"
 
 [ -e "$D/logs/wuzheng-error.log" ] && fail "a command wrote $D/logs/wuzheng-error.log"
+has "$D/logs/wuzheng.log" "wuzheng print guides" "the commands' log"
+ok "the commands log to $D/logs/wuzheng.log"
+
+run backup 0 "$W" --data-dir "$D" backup
+has "$TMP/backup.out" "已备份到" "backup"
+run restore 0 "$W" --data-dir "$D" restore --latest
+has "$TMP/restore.out" "已从" "restore --latest"
+run audit 0 "$W" --data-dir "$D" audit verify
+ok "backup, restore --latest (migrations read frozen), audit verify after the restore"
 
 export WUZHENG_STARTUP_PROBE=ready
 run gui_new 0 timeout 120 env QT_QPA_PLATFORM=offscreen "$W" --data-dir "$TMP/data-gui"
@@ -181,6 +194,9 @@ run gui_new 0 timeout 120 env QT_QPA_PLATFORM=offscreen "$W" --data-dir "$TMP/da
 ok "GUI (offscreen) starts on a new data directory: window shown, database ready, exit 0"
 run gui 0 timeout 120 env QT_QPA_PLATFORM=offscreen "$W" --data-dir "$D"
 ok "GUI (offscreen) starts on the data directory used above"
+run gui_noconsole 0 timeout 120 env QT_QPA_PLATFORM=offscreen "$TMP/wuzheng/wuzheng-gui" \
+  --data-dir "$D"
+ok "wuzheng-gui (the window without a console window) starts"
 if command -v xvfb-run >/dev/null 2>&1; then
   run gui_x11 0 timeout 120 xvfb-run -a env QT_QPA_PLATFORM=xcb "$W" --data-dir "$D"
   ok "GUI on X11 (xcb plugin, under Xvfb) starts"

@@ -73,21 +73,15 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> lis
 
 
 def setup_logging(data_dir: Path) -> None:
-    """Log to ``logs/wuzheng.log`` in the data directory (never a full resident ID)."""
-    import logging.handlers
+    """Log to ``logs/`` in the data directory: the core's masked, private, rotating log
+    (:func:`app.logs.setup_logging`), the same as the command line's; nothing when the folder
+    cannot be written."""
+    import contextlib
 
-    try:
-        folder = data_dir / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            folder / "wuzheng.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    from app.logs import setup_logging as log_to_data_dir
+
+    with contextlib.suppress(OSError):
+        log_to_data_dir(data_dir)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

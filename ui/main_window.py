@@ -226,6 +226,10 @@ class MainWindow(QMainWindow):
             view_menu.addAction(tab_action)
         help_menu = menu.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
+        from ui.recovery import Upkeep  # backups, restore, the log folder (issue 12)
+
+        self.upkeep = Upkeep(self, self.station, reopen=self.start)
+        self.upkeep.add_to(file_menu, help_menu)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -313,11 +317,13 @@ class MainWindow(QMainWindow):
         self.database_ready.emit()
         if self.search_edit.text().strip():
             self.run_search()
+        self.upkeep.after_open()  # the day's backup, warnings about the machine
 
     def _database_failed(self, exc: BaseException) -> None:
         self.result_hint.setText(self.tr("数据库无法打开，请查看提示信息。"))
         self.catalog_label.setText(self.tr("目录：不可用"))
-        show_error(self, exc)
+        if not self.upkeep.offer_restore(exc):  # damage: the newest good backup is offered
+            show_error(self, exc)
 
     def refresh_status(self) -> None:
         """Reload the catalog version and the outbox count into the status bar."""
@@ -706,6 +712,7 @@ class MainWindow(QMainWindow):
         self._hub_timer.stop()
         self.station.net_runner.shutdown(wait=False)
         self.station.db_runner.shutdown(wait=True)
+        self.upkeep.shutdown()
         super().closeEvent(event)
 
 

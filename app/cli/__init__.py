@@ -4,9 +4,10 @@ The installed ``wuzheng`` command is :func:`ui.launch.main`, which opens the win
 command is given and otherwise calls :func:`main` here (passing how to open the window).
 
 Each area registers its subcommands from its own module (``catalog_cmd``, ``case_cmd``,
-``print_cmd``, ``audit_cmd``, ``config_cmd``). A command function takes the parsed arguments
-and a :class:`CliContext` and returns an exit code; it raises :class:`app.errors.UserError` for
-refusals, which is printed as one line on stderr with exit code 2 — never a traceback.
+``print_cmd``, ``audit_cmd``, ``config_cmd``, ``backup_cmd``). A command function takes the
+parsed arguments and a :class:`CliContext` and returns an exit code; it raises
+:class:`app.errors.UserError` for refusals, which is printed as one line on stderr with exit
+code 2 — never a traceback.
 
 Expected conditions are not bugs: a full disk, a read-only or locked database, a database from
 a newer version of the app get one Chinese line and exit code 2; output cut off by a closed
@@ -53,6 +54,7 @@ class CliContext:
             from app.bootstrap import open_database
 
             self._db = open_database(self.directory)
+            start_logging(self.directory)  # a first start has just made the data directory
         return self._db
 
     def print(self, text: str = "") -> None:
@@ -172,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole ``wuzheng`` parser (build and use it inside :func:`chinese_argparse`)."""
     from app.cli import (
         audit_cmd,
+        backup_cmd,
         case_cmd,
         catalog_cmd,
         config_cmd,
@@ -185,7 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="目录", help="数据目录（默认：系统用户数据目录，或 $WUZHENG_HOME）"
     )
     sub = parser.add_subparsers(dest="area", metavar="命令", parser_class=_Parser)
-    for module in (catalog_cmd, case_cmd, print_cmd, audit_cmd, config_cmd, sync_cmd, hub_cmd):
+    for module in (
+        catalog_cmd,
+        case_cmd,
+        print_cmd,
+        audit_cmd,
+        config_cmd,
+        backup_cmd,
+        sync_cmd,
+        hub_cmd,
+    ):
         module.register(sub)
     _name_subcommands(parser)
     return parser
@@ -244,6 +256,7 @@ def _run(args_list: list[str], open_window: Callable[[str | None], int] | None) 
             print("请指定要执行的子命令（用 --help 查看用法）。", file=sys.stderr)
             return EXIT_REFUSED
     ctx = CliContext(directory=data_dir(args.data_dir))
+    start_logging(ctx.directory, _command_name(args))
     try:
         code = handler(args, ctx)
         _flush(ctx.out)  # a closed pipe shows here, inside the handling below
@@ -299,6 +312,28 @@ def _find_subparser(parser: argparse.ArgumentParser, words: list[str]) -> argpar
     return parser
 
 
+def _command_name(args: argparse.Namespace) -> str:
+    """``catalog import``: the command's words, none of its arguments (they may name people)."""
+    return " ".join(str(v) for k in ("area", *_SUBCOMMAND_DESTS) if (v := getattr(args, k, None)))
+
+
+def start_logging(directory: Path, command: str = "") -> None:
+    """Log to ``<data dir>/logs/`` (:func:`app.logs.setup_logging`) once the data directory
+    exists (a command that needs none does not create it); nothing when it cannot be written."""
+    if not directory.is_dir():
+        return
+    import logging
+
+    from app.logs import setup_logging
+
+    try:
+        setup_logging(directory)
+    except OSError:
+        return
+    if command:
+        logging.getLogger("wuzheng.cli").info("wuzheng %s", command)
+
+
 def _write_crash_log(directory: Path, args: argparse.Namespace) -> Path | None:
     """Keep the traceback for IT in ``<data dir>/logs/wuzheng-error.log``; the user sees one
     line. Masked (no ID, name or phone: the database hides statement parameters, and the log
@@ -307,9 +342,7 @@ def _write_crash_log(directory: Path, args: argparse.Namespace) -> Path | None:
 
     from app.logs import ERROR_LOG, setup_logging
 
-    command = " ".join(
-        str(v) for k in ("area", *_SUBCOMMAND_DESTS) if (v := getattr(args, k, None))
-    )
+    command = _command_name(args)
     try:
         folder = setup_logging(directory)
         logging.getLogger("wuzheng.cli").error("wuzheng %s 出错", command, exc_info=True)

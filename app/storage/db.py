@@ -208,15 +208,21 @@ class Database:
         except OSError as exc:
             raise StorageError(f"无法创建数据目录 {directory}：{exc.strerror}") from exc
         path = database_path(directory)
+        from app.storage.recovery import before_open
+
+        # the in-use lock (app.storage.inuse); damage refused; a backup before a migration
+        in_use = before_open(directory, path)
         try:
             private_file(path)  # SQLite gives the WAL and shared-memory files the same mode
         except OSError as exc:
+            in_use.release()
             raise StorageError(
                 f"无法打开数据库 {path}：{expected_condition(exc) or exc.strerror}"
             ) from exc
         for companion in (Path(f"{path}-wal"), Path(f"{path}-shm")):
             tighten(companion)
         engine = make_engine(path)
+        in_use.follow(engine)  # released when the engine is disposed
         try:
             migrate(engine)
         except StorageError:

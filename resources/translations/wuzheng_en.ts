@@ -101,6 +101,105 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>备份与恢复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库每天自动备份一次，升级和更换目录前也会备份，备份经检查完好后才保留。备份保存在：{folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取备份……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>立即备份(&amp;B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从所选备份恢复(&amp;R)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开备份文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 {n} 份备份。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>还没有备份。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在备份……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已备份：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备份没有完成。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用 {backup} 替换当前的数据库？
+当前数据库会保留在旁边（.before-restore），其中尚未同步的记录会抢救到恢复的数据库中。恢复期间窗口暂时不能使用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在恢复……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复没有完成，数据库保持原样。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupListModel</name>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BatchExport</name>
     <message>
         <source>正在准备……</source>
@@ -1128,6 +1227,46 @@
     </message>
 </context>
 <context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>数据库已损坏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查找最新的完好备份……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从这份备份恢复(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>暂不恢复(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备份文件夹中没有可用的备份。请把数据目录交给县信息中心处理；如果这台电脑上从未办理过业务，可以把损坏的数据库文件移走后重新启动。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最新的完好备份：{backup}。
+恢复后，原数据库中尚未同步的记录会尽量抢救到恢复的数据库中；原文件保留在旁边（.before-restore）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在恢复……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>恢复没有完成。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ResolutionRow</name>
     <message>
         <source>查验的替代材料名称</source>
@@ -1277,6 +1416,49 @@
     </message>
     <message>
         <source>PDF 保存位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Upkeep</name>
+    <message>
+        <source>备份与恢复(&amp;B)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开日志文件夹(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在备份……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每日备份没有完成（详见日志）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已完成每日备份：{name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请注意</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查找备份……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在从备份恢复数据库……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法自动打开文件夹，请手动打开：{path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

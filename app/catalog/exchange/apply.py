@@ -46,6 +46,7 @@ from app.catalog.exchange.stored import (
 )
 from app.catalog.exchange.validate import bulk_work, parse_document, read_document
 from app.catalog.search import rebuild_index
+from app.storage.backup import backup_before_change
 from app.storage.db import Database
 from app.storage.models import (
     Case,
@@ -429,6 +430,8 @@ def _apply(
     bundles = diff(BUNDLES, _bundle_rows(doc, matters))
     if dry_run:
         return report
+    if report.changed:  # a replacement: keep the committed state first (app.storage.backup)
+        backup_before_change(session, "catalog")
 
     # removals first (child rows cascade), then the sample's kept rows renamed out of the way,
     # then inserts and updates in foreign-key order; departments go last, once no matter
