@@ -517,4 +517,5 @@ class IntakeDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.station.settings.set_layout_state("intake/geometry", self.saveGeometry())
+        self.applicant.shutdown()
         super().done(result)
