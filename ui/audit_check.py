@@ -143,13 +143,13 @@ class AuditCheck(QObject):
             self.notice.setWindowModality(Qt.WindowModality.NonModal)
             self.notice.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
             self.notice.setStandardButtons(QMessageBox.StandardButton.Ok)
-        self.notice.setText(
-            self.tr(
-                "启动时检查审计日志，发现问题：{problem}\n"
-                "审计日志可能被改动或删除过。请联系县数据中心核查；"
-                "可在“工具 → 检查审计日志”中再次检查。"
-            ).format(problem=report.message)
-        )
+        text = self.tr(
+            "启动时检查审计日志，发现问题：{problem}\n"
+            "请联系县数据中心核查；可在“工具 → 检查审计日志”中再次检查。"
+        ).format(problem=report.message)
+        if report.warning:
+            text += "\n\n" + self.tr("提示：{warning}").format(warning=report.warning)
+        self.notice.setText(text)
         # Where the clerk is typing stays active: not every platform honours
         # WA_ShowWithoutActivating (the offscreen one activates every window it shows).
         active, focused = QApplication.activeWindow(), QApplication.focusWidget()

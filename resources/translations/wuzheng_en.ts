@@ -141,7 +141,7 @@
     </message>
     <message>
         <source>启动时检查审计日志，发现问题：{problem}
-审计日志可能被改动或删除过。请联系县数据中心核查；可在“工具 → 检查审计日志”中再次检查。</source>
+请联系县数据中心核查；可在“工具 → 检查审计日志”中再次检查。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
