@@ -97,6 +97,7 @@ class AuditCheck(QObject):
 
         box = inform(self.window, self.tr("审计日志"), text)
         box.setObjectName("auditAnswer")
+        box.finished.connect(self.window.activateWindow)  # keys back to the window
         if not report.ok:
             box.setIcon(QMessageBox.Icon.Warning)
         self.checked.emit(report)
@@ -143,6 +144,7 @@ class AuditCheck(QObject):
             self.notice.setWindowModality(Qt.WindowModality.NonModal)
             self.notice.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
             self.notice.setStandardButtons(QMessageBox.StandardButton.Ok)
+            self.notice.finished.connect(self.window.activateWindow)
         text = self.tr(
             "启动时检查审计日志，发现问题：{problem}\n"
             "请联系县数据中心核查；可在“工具 → 检查审计日志”中再次检查。"

@@ -64,7 +64,7 @@ def test_the_menu_check_says_how_many_entries_it_checked(
     status = shown.audit_check.status_label
     assert status is None or not status.isVisible()
     qtbot.keyClick(box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not box.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not box.isVisible() and shown.search_edit.hasFocus(), timeout=WAIT_MS)
 
 
 def test_a_tampered_trail_is_found_at_start_without_stopping_the_clerk(
