@@ -19,6 +19,7 @@ option, the ``WUZHENG_CLERK`` environment variable, the ``clerk`` setting
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
@@ -137,7 +138,8 @@ def save_station(
         )
         os.replace(temporary, path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # it may never have been made (no folder)
+            temporary.unlink(missing_ok=True)
         raise UserError(f"无法保存设置文件 {path}：{os_reason(exc)}。") from exc
     return station
 

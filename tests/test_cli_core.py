@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
+from readonly_support import read_only
 
 from app.cli import EXIT_INTERNAL, EXIT_PIPE, EXIT_REFUSED, main
 
@@ -191,35 +190,13 @@ def test_a_full_disk_when_writing_a_file(window: Path, capsys: pytest.CaptureFix
     _no_crash_report(window)
 
 
-@contextmanager
-def _read_only(path: Path) -> Iterator[None]:
-    """The file cannot be written by anyone: chmod for a normal user; for root (CI) the
-    immutable attribute, which root obeys too."""
-    if os.geteuid() != 0:
-        path.chmod(0o444)
-        try:
-            yield
-        finally:
-            path.chmod(0o600)
-        return
-    if shutil.which("chattr") is None:
-        pytest.skip("root without chattr cannot make a file read-only")
-    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip("the file system does not support the immutable attribute")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
-
-
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_a_read_only_database_reads_but_refuses_changes_in_one_line(
     window: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     database = window / "wuzheng.sqlite3"
     before = database.read_bytes()
-    with _read_only(database):
+    with read_only(database):
         assert main(["--data-dir", str(window), "catalog", "stats"]) == 0
         capsys.readouterr()
         code = main(

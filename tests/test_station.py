@@ -17,6 +17,7 @@ from cases_catalog import PERSON_ID, install
 from sqlalchemy import select
 
 from app.cli import EXIT_REFUSED, main
+from app.errors import UserError
 from app.station import CONFIG_FILE, load_station, save_station
 from app.storage.db import Database
 from app.storage.models import AuditEntry
@@ -111,3 +112,10 @@ def test_new_cases_take_the_window_code_from_the_setting(
     assert main(["case", "show", case_id, "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["clerk"] == "李娜" and shown["window_code"] == "HF02"
+
+
+def test_a_data_directory_that_is_a_file_is_refused_in_one_sentence(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    with pytest.raises(UserError, match="无法保存设置文件"):
+        save_station(not_a_folder, clerk="王芳")

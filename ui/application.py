@@ -19,7 +19,7 @@ from app.paths import resource
 from ui.context import Workstation
 from ui.errors import install_excepthook
 from ui.main_window import MainWindow
-from ui.settings import APPLICATION, ORGANIZATION, AppSettings
+from ui.settings import APPLICATION, ORGANIZATION, AppSettings, follow_station
 from ui.tasks import TaskRunner
 
 log = logging.getLogger("wuzheng.ui")
@@ -109,6 +109,19 @@ def build_window(data_dir: Path, settings: AppSettings | None = None) -> MainWin
     return MainWindow(station)
 
 
+def start_window(window: MainWindow) -> None:
+    """What follows the first frame: the database (opened on the worker), the log in the data
+    directory, and the clerk and window code the data directory names (what the command line
+    acts as). Both are in place before the database is: nothing is done or logged before.
+
+    None of it is needed to show a window that takes typing, so none of it delays that.
+    """
+    data_dir = window.station.data_dir
+    window.start()
+    setup_logging(data_dir)
+    follow_station(window.station.settings, data_dir)
+
+
 # For benchmarks/bench_startup.py: quit once the window is shown ("window") or once the
 # database is open and the catalog loaded ("ready"), to time the real entry point.
 STARTUP_PROBE = "WUZHENG_STARTUP_PROBE"
@@ -128,8 +141,7 @@ def run(data_dir: Path) -> int:
     else:
         if probe == "ready":
             window.database_ready.connect(app.quit)
-        QTimer.singleShot(0, window.start)
-        QTimer.singleShot(0, lambda: setup_logging(data_dir))
+        QTimer.singleShot(0, lambda: start_window(window))
     code = app.exec()
     window.close()
     log.info("窗口端已退出（%s）", code)

@@ -14,9 +14,8 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.errors import UserError
 from ui.context import Workstation
-from ui.errors import show_error
+from ui.errors import is_user_error, show_error, user_message
 
 CHECK_DELAY_MS = 250
 
@@ -93,8 +92,8 @@ class CreditCheckView(QWidget):
         def failed(exc: BaseException) -> None:
             if generation != self._generation:
                 return
-            if isinstance(exc, UserError):
-                self._show(str(exc), "#b3261e")
+            if is_user_error(exc):
+                self._show(user_message(exc), "#b3261e")
             else:
                 show_error(self, exc)
 

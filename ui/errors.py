@@ -1,9 +1,12 @@
 """The one place that shows errors to the clerk.
 
-A :class:`app.errors.UserError` is a polite Chinese sentence from a service: it is shown as it is.
-Anything else is a bug: it is logged with its traceback and the clerk sees an apology, with the
-technical details collapsed behind "显示详细信息". Message boxes are opened window-modal with
-``open()`` so nothing blocks the event loop (and tests can close them).
+What the clerk reads comes from the core (:func:`app.errors.user_text`): a
+:class:`app.errors.UserError` is a polite Chinese sentence from a service, shown as it is; an
+expected condition of the machine (a full disk, a read-only or busy database, a database from a
+newer version) is one clear Chinese sentence too, with no crash report. Anything else is a bug:
+it is logged with its traceback (masked, :mod:`app.logs`) and the clerk sees an apology, with
+the technical details (masked as well) collapsed behind "显示详细信息". Message boxes are opened
+window-modal with ``open()`` so nothing blocks the event loop (and tests can close them).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.errors import UserError
+from app.errors import UserError, user_text
 
 translate = QCoreApplication.translate  # the name pyside6-lupdate looks for
 
@@ -27,13 +30,15 @@ log = logging.getLogger("wuzheng.ui")
 
 
 def is_user_error(exc: BaseException) -> bool:
-    return isinstance(exc, UserError)
+    """True for a refusal or an expected condition (said to the clerk), False for a bug."""
+    return user_text(exc) is not None
 
 
 def user_message(exc: BaseException) -> str:
-    """What the clerk reads for an exception: the service's own sentence, or an apology."""
-    if isinstance(exc, UserError):
-        return str(exc)
+    """What the clerk reads for an exception: the core's sentence, or an apology for a bug."""
+    text = user_text(exc)
+    if text is not None:
+        return text
     return translate(
         "Errors",
         "很抱歉，程序出现了意外错误，当前操作没有完成。请重试；如果问题仍然存在，请联系县数据中心。",
@@ -59,16 +64,22 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
 
     box = QMessageBox(parent)
     box.setWindowTitle(translate("Errors", "无证明办事"))
-    box.setText(user_message(exc))
-    if isinstance(exc, UserError):
+    text = user_text(exc)
+    if text is not None:
+        box.setText(text)
         box.setIcon(QMessageBox.Icon.Warning)
+        if not isinstance(exc, UserError):  # the machine's condition: a line for county IT
+            log.warning("操作未完成：%s", text)
     else:
         log.error("意外错误", exc_info=exc)
+        box.setText(user_message(exc))
         box.setIcon(QMessageBox.Icon.Critical)
         import traceback
 
+        from app.logs import mask_text
+
         details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        box.setDetailedText(details)
+        box.setDetailedText(mask_text(details))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setObjectName("errorBox")
     box.open()

@@ -224,6 +224,12 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(self.tr("视图(&V)"))
         for tab_action in self.tab_actions:
             view_menu.addAction(tab_action)
+        from ui.audit_check import AuditCheck  # the audit trail: a menu item, a check at start
+
+        self.audit_check = AuditCheck(self, self.station)
+        tools_menu = menu.addMenu(self.tr("工具(&T)"))
+        tools_menu.addAction(self.audit_check.action)
+
         help_menu = menu.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
         from ui.recovery import Upkeep  # backups, restore, the log folder (issue 12)
@@ -709,6 +715,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        self.audit_check.shutdown()
         self._hub_timer.stop()
         self.station.net_runner.shutdown(wait=False)
         self.station.db_runner.shutdown(wait=True)

@@ -3,6 +3,11 @@
 :class:`AppSettings` wraps one :class:`QSettings` object: the application uses the platform's
 native store; tests hand in an INI file in a temporary folder so they never touch the clerk's
 real settings.
+
+Who works at the window (the clerk, the window code) is also kept in the data directory
+(:mod:`app.station`, ``config.json``), which the command line reads and enrolment with the hub
+writes: :func:`follow_station` makes the settings agree with it at start, and the settings
+dialog writes both.
 """
 
 from __future__ import annotations
@@ -96,3 +101,28 @@ class AppSettings:
 
     def sync(self) -> None:
         self.store.sync()
+
+
+def follow_station(settings: AppSettings, data_dir: Path) -> None:
+    """Make the clerk and the window code of ``settings`` agree with the data directory's.
+
+    The data directory's value wins where it has one (``wuzheng config set clerk …`` or the
+    hub's enrolment may have changed it since); a value only the settings hold (set before the
+    data directory kept one) is written there, so that the command line acts as the same
+    clerk. A data directory that cannot be written keeps the settings as they are.
+    """
+    from app.errors import UserError
+    from app.station import load_station, save_station
+
+    station = load_station(data_dir)
+    if station.clerk:
+        settings.clerk_name = station.clerk
+    if station.window:
+        settings.window_code = station.window
+    clerk = settings.clerk_name if not station.clerk and settings.clerk_name else None
+    window = settings.window_code if not station.window and settings.window_code else None
+    if clerk is not None or window is not None:
+        try:
+            save_station(data_dir, clerk=clerk, window=window)
+        except UserError:  # read-only, or too long: the window still works as it is set
+            return

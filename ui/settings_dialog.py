@@ -1,5 +1,8 @@
 """The settings dialog: window name and code, clerk, hub address, where PDFs are saved; the data
-directory shown."""
+directory shown.
+
+The clerk and the window code are also written to the data directory (:mod:`app.station`), so
+that the command line on this PC acts as the same clerk at the same window."""
 
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: AppSettings, data_dir: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings
+        self.directory = data_dir
         self.setWindowTitle(self.tr("设置"))
         self.setMinimumWidth(460)
 
@@ -81,10 +85,16 @@ class SettingsDialog(QDialog):
 
     def problems(self) -> list[str]:
         """Why the entered values cannot be saved (empty when they can)."""
+        from app.station import MAX_CLERK, MAX_WINDOW
+
         found: list[str] = []
         code = self.window_code.text().strip()
         if code and not all(c.isascii() and (c.isalnum() or c in "-_") for c in code):
             found.append(self.tr("窗口编码只能包含字母、数字、“-”和“_”。"))
+        if len(code) > MAX_WINDOW:
+            found.append(self.tr("窗口编码过长（最多 {n} 个字符）。").format(n=MAX_WINDOW))
+        if len(self.clerk_name.text().strip()) > MAX_CLERK:
+            found.append(self.tr("受理人员姓名过长（最多 {n} 个字）。").format(n=MAX_CLERK))
         hub = self.hub_address.text().strip()
         if hub and (" " in hub or parse_hub_address(hub) is None):
             found.append(
@@ -106,17 +116,32 @@ class SettingsDialog(QDialog):
         return dialog
 
     def accept(self) -> None:
+        from app.errors import UserError
+        from app.station import save_station
+
         found = self.problems()
         if found:
-            self.error.setText("\n".join(found))
-            self.error.show()
+            self._refuse(found)
+            return
+        try:  # first, so that a refusal changes nothing
+            station = save_station(
+                self.directory,
+                clerk=self.clerk_name.text(),
+                window=self.window_code.text().strip(),
+            )
+        except UserError as exc:  # the data directory cannot be written
+            self._refuse([str(exc)])
             return
         self.settings.window_name = self.window_name.text().strip()
-        self.settings.window_code = self.window_code.text().strip()
-        self.settings.clerk_name = self.clerk_name.text().strip()
+        self.settings.window_code = station.window
+        self.settings.clerk_name = station.clerk
         self.settings.hub_address = self.hub_address.text().strip()
         folder = self.save_folder.text().strip()
         if folder:
             self.settings.save_folder = Path(folder).expanduser()
         self.settings.sync()
         super().accept()
+
+    def _refuse(self, problems: list[str]) -> None:
+        self.error.setText("\n".join(problems))
+        self.error.show()

@@ -64,7 +64,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>身份证号码：</source>
+        <source>证件号码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>居民身份证、港澳台居民居住证或外国人永久居留身份证号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>统一社会信用代码有效。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{document}号码有效。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意：{chars} 没有可用的字体，打印时会印成“□”，请在打印出的表格上手写补全。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -72,15 +88,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>18 位居民身份证号码</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>18 位统一社会信用代码</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>号码有效。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -97,6 +105,47 @@
     </message>
     <message>
         <source>请填写企业名称。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditCheck</name>
+    <message>
+        <source>检查审计日志(&amp;A)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查审计日志是否完整、有无被改动或删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查审计日志……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计日志检查未通过：{problem}
+请联系县数据中心核查。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提示：{warning}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计日志：未能检查</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>启动时检查审计日志，发现问题：{problem}
+请联系县数据中心核查；可在“工具 → 检查审计日志”中再次检查。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计日志异常</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -808,14 +857,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>导入目录(&amp;I)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导入目录文件（.json）或部门填报的登记表</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>设置(&amp;S)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -868,11 +909,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>导入目录(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入目录文件（.json）或部门填报的登记表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>信用查询</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>视图(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1206,6 +1259,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>注意：本文件中的 {chars} 没有可用的字体，已印成“□”。请打印后在纸面上手写补全。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法打印的字符</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>正在生成告知承诺书……</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1407,6 +1468,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>窗口编码过长（最多 {n} 个字符）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理人员姓名过长（最多 {n} 个字）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>中心地址格式不正确，请填写如 http://10.0.0.8:8420 的地址，或留空。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1435,10 +1504,6 @@
     </message>
     <message>
         <source>每日备份没有完成（详见日志）。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已完成每日备份：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

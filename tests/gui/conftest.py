@@ -6,11 +6,14 @@ into a temporary folder too), so no test touches the clerk's real settings.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring_support import NoKeyring
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -33,10 +36,19 @@ def _private_qsettings(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="session")
 def sample_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory opened once (migrated, sample catalog imported), copied per test."""
+    """A data directory opened once (migrated, sample catalog imported), copied per test.
+
+    Its audit key is kept in the directory's key file (as on a PC without a keyring), so that
+    each copy's audit trail checks out with the test's own keyring, as the window checks it.
+    """
     directory = tmp_path_factory.mktemp("sample-home")
-    db = open_database(directory)
-    db.engine.dispose()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
+    try:
+        db = open_database(directory)
+        db.engine.dispose()
+    finally:
+        keyring.set_keyring(previous)
     return directory
 
 
@@ -57,19 +69,38 @@ def settings(tmp_path: Path) -> AppSettings:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, settings: AppSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def shown(qtbot, data_dir: Path, settings: AppSettings) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window shown but not started: a test prepares the data directory first, then
+    starts it (``window.start()``, or as the application does: ``gui_helpers.start``)."""
     from ui.application import build_window
 
     main = build_window(data_dir, settings)
     qtbot.addWidget(main)
     main.show()
-    with qtbot.waitSignal(main.database_ready, timeout=STARTUP_TIMEOUT_MS):
-        main.start()
     yield main
     for widget in QApplication.topLevelWidgets():
         if widget is not main and widget.isVisible():
             widget.close()
     main.close()
+
+
+@pytest.fixture
+def window(qtbot, shown: MainWindow) -> MainWindow:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(shown.database_ready, timeout=STARTUP_TIMEOUT_MS):
+        shown.start()
+    return shown
+
+
+@pytest.fixture
+def own_log_handlers() -> Iterator[None]:
+    """The log handlers a test adds (the window's, the command line's) are removed after it."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in root.handlers[:]:
+        if handler not in before:
+            root.removeHandler(handler)
+            handler.close()
 
 
 @pytest.fixture

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from clerk import type_into
+from typing import TYPE_CHECKING
+
+from clerk import Clerk, active, type_into
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
+if TYPE_CHECKING:
+    from ui.intake.dialog import IntakeDialog
+    from ui.main_window import MainWindow
+
+STARTUP_TIMEOUT_MS = 60_000
 PERSON_ID = "11010519491231002X"  # a valid resident ID (check digit, birth date, region)
 PERSON_ID_2 = "360426199101010071"
 
@@ -53,3 +68,57 @@ def answer_save_dialog(qtbot, dialog: QFileDialog, name: str | None = None) -> N
         edit.selectAll()
         type_into(edit, name)
     qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def start(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Start ``window`` as the application does (log, clerk, database) until it is ready."""
+    from ui.application import start_window
+
+    with qtbot.waitSignal(window.database_ready, timeout=STARTUP_TIMEOUT_MS):
+        start_window(window)
+
+
+def choose_from_menu(qtbot, window: MainWindow, menu_key: Qt.Key, item_key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    """Alt+<menu key>, then the item's key: the way a clerk reaches a menu item by keyboard."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=STARTUP_TIMEOUT_MS)
+    qtbot.keyClick(window, menu_key, Qt.KeyboardModifier.AltModifier)
+    menus: list[QMenu] = []
+
+    def menu_open() -> None:
+        menus[:] = [m for m in window.findChildren(QMenu) if m.isVisible()]
+        assert menus
+
+    qtbot.waitUntil(menu_open, timeout=STARTUP_TIMEOUT_MS)
+    qtbot.keyClick(menus[0], item_key)
+
+
+def message_box(qtbot, parent: QWidget, name: str) -> QMessageBox:  # type: ignore[no-untyped-def]
+    """The message box named ``name`` shown over ``parent`` (waits for it)."""
+    found: list[QMessageBox] = []
+
+    def shown() -> None:
+        found[:] = [b for b in parent.findChildren(QMessageBox, name) if b.isVisible()]
+        assert found
+
+    qtbot.waitUntil(shown, timeout=STARTUP_TIMEOUT_MS)
+    return found[-1]
+
+
+def open_gzzf_intake(clerk: Clerk, window: MainWindow) -> IntakeDialog:
+    """From the search box: gzzf, Enter; the intake dialog of public rental housing, its name
+    field focused."""
+    from ui.intake.dialog import IntakeDialog
+
+    window.activateWindow()
+    clerk.wait_until(window.search_edit.hasFocus, "the search box")
+    clerk.type("gzzf")
+    clerk.press(Qt.Key.Key_Return)
+    found: list[IntakeDialog] = []
+
+    def intake_open() -> bool:
+        found[:] = [d for d in window.findChildren(IntakeDialog) if active(d)]
+        return bool(found) and found[0].applicant.name_edit.hasFocus()
+
+    clerk.wait_until(intake_open, "the intake dialog, its name field focused")
+    return found[0]

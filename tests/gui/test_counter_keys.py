@@ -149,7 +149,7 @@ def test_applicant_page_focus_tab_order_and_the_id_moving_on(
     clerk.type(PERSON_ID[:17])
     assert clerk.focus() is page.id_edit  # not complete: stays
     clerk.type(PERSON_ID[17])
-    assert page.id_message.text() == "号码有效。"
+    assert page.id_message.text() == "居民身份证号码有效。"
     assert clerk.focus() is page.phone_edit  # a valid number moves on by itself
     clerk.press(Qt.Key.Key_Return)  # the phone is optional: Enter takes the case in
     clerk.wait_until(lambda: intake.case is not None, "the case taken in")

@@ -118,7 +118,7 @@ def test_intake_resolve_save_reopen_and_finish(
     dialog = new_case_dialog(qtbot, window)
     assert dialog.applicant.subject_label.text() == GZZF_MATTER
     fill_applicant(qtbot, dialog, "王秀英", PERSON_ID)
-    assert dialog.applicant.id_message.text() == "号码有效。"
+    assert dialog.applicant.id_message.text() == "居民身份证号码有效。"
     start_case(qtbot, dialog)
     # the rest of the window hears of the new case by itself: the cases list and the records
     # waiting for sync

@@ -1,9 +1,16 @@
 """Page 1 of the intake dialog: who applies, checked as the clerk types.
 
-Person: name + resident ID; enterprise: name + unified social credit code; a phone number.
-The number is checked by the core (:func:`app.cases.normalize_id_no`) once it is complete, and
-a valid one is looked up in the credit list on the database worker: a listed applicant cannot
-pledge, and the page says so before the case is even taken in.
+Person: name + the number of an ID document (证件号码: the resident ID card, a residence permit
+for Hong Kong, Macau or Taiwan residents, a foreigner's permanent residence ID card);
+enterprise: name + unified social credit code; a phone number. The number is checked by the
+core (:func:`app.cases.normalize_id_no`) once it is complete, the page names the document it
+recognised (居民身份证, 港澳居民居住证 …), and a valid one is looked up in the credit list on
+the database worker: a listed applicant cannot pledge, and the page says so before the case is
+even taken in.
+
+The name is checked for characters no font can print (they would print as □) shortly after
+the clerk stops typing, off the GUI thread (:class:`ui.glyphs.GlyphCheck`); the page warns
+under the name. Rare characters that do print (䶮, 𠮷) raise no warning.
 
 Keyboard: the name field has the focus from the start (typing never waits for the matter to
 load); Tab follows the fields top to bottom, then 取消 and 开始受理; a complete, valid number
@@ -37,12 +44,15 @@ from PySide6.QtWidgets import (
 from app.domain import ApplicantKind
 from app.errors import UserError
 from ui.context import Workstation
+from ui.glyphs import GlyphCheck, GlyphReport
 from ui.intake.styles import ERROR_STYLE, OK_STYLE, WARN_STYLE
 
 if TYPE_CHECKING:
     from app.catalog.views import BundleView, MatterView
 
 CREDIT_CHECK_DELAY_MS = 250  # after the last keystroke of a valid number
+GLYPH_CHECK_DELAY_MS = 300  # after the last keystroke of the name
+OLD_CARD_LENGTH = 15  # the foreigners' permanent residence card before 2023: 3 letters, 12 digits
 
 
 def show_message(label: QLabel, text: str, style: str) -> None:
@@ -93,6 +103,12 @@ class ApplicantPage(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("applicantName")
         self.name_message = message_label("nameMessage")
+        self.glyph_message = message_label("nameGlyphs")
+        self.glyph_message.setStyleSheet(WARN_STYLE)
+        name_messages = QVBoxLayout()
+        name_messages.setContentsMargins(0, 0, 0, 0)
+        name_messages.addWidget(self.name_message)
+        name_messages.addWidget(self.glyph_message)
         self.id_edit = QLineEdit()
         self.id_edit.setObjectName("applicantId")
         self.id_edit.setMaxLength(24)
@@ -110,7 +126,7 @@ class ApplicantPage(QWidget):
         form.addLayout(kind_row, 0, 1)
         form.addWidget(self.name_title, 1, 0)
         form.addWidget(self.name_edit, 1, 1)
-        form.addWidget(self.name_message, 2, 1)
+        form.addLayout(name_messages, 2, 1)
         form.addWidget(self.id_title, 3, 0)
         form.addWidget(self.id_edit, 3, 1)
         form.addWidget(self.id_message, 4, 1)
@@ -150,7 +166,14 @@ class ApplicantPage(QWidget):
         self._credit_timer.setSingleShot(True)
         self._credit_timer.setInterval(CREDIT_CHECK_DELAY_MS)
         self._credit_timer.timeout.connect(self._check_credit)
+        self.glyphs = GlyphCheck(self)
+        self.glyphs.checked.connect(self._show_glyphs)
+        self._glyph_timer = QTimer(self)
+        self._glyph_timer.setSingleShot(True)
+        self._glyph_timer.setInterval(GLYPH_CHECK_DELAY_MS)
+        self._glyph_timer.timeout.connect(self._check_glyphs)
         self.name_edit.textEdited.connect(lambda _t: self.name_message.hide())
+        self.name_edit.textChanged.connect(lambda _t: self._glyph_timer.start())
         self.id_edit.textChanged.connect(self._id_changed)
         self.id_edit.editingFinished.connect(lambda: self._check_id(final=True))
         self.phone_edit.editingFinished.connect(self._check_phone)
@@ -202,9 +225,11 @@ class ApplicantPage(QWidget):
     def _kind_changed(self, _checked: bool = True) -> None:
         person = self.applicant_kind() == ApplicantKind.PERSON
         self.name_title.setText(self.tr("姓名：") if person else self.tr("企业名称："))
-        self.id_title.setText(self.tr("身份证号码：") if person else self.tr("统一社会信用代码："))
+        self.id_title.setText(self.tr("证件号码：") if person else self.tr("统一社会信用代码："))
         self.id_edit.setPlaceholderText(
-            self.tr("18 位居民身份证号码") if person else self.tr("18 位统一社会信用代码")
+            self.tr("居民身份证、港澳台居民居住证或外国人永久居留身份证号码")
+            if person
+            else self.tr("18 位统一社会信用代码")
         )
         if self.id_edit.text():
             self._check_id(final=True)
@@ -212,7 +237,13 @@ class ApplicantPage(QWidget):
     def _id_changed(self, text: str) -> None:
         self.credit_message.hide()
         compact = "".join(text.split())
-        if len(compact) >= 18:
+        old_card = (
+            self.applicant_kind() == ApplicantKind.PERSON
+            and len(compact) == OLD_CARD_LENGTH
+            and compact[:3].isascii()
+            and compact[:3].isalpha()
+        )
+        if len(compact) >= 18 or old_card:
             valid = self._check_id(final=True) is not None
             if valid and self.id_edit.hasFocus():  # typed to the end: nothing else to enter
                 self.phone_edit.setFocus()
@@ -233,9 +264,43 @@ class ApplicantPage(QWidget):
         except UserError as exc:
             show_message(self.id_message, str(exc), ERROR_STYLE)
             return None
-        show_message(self.id_message, self.tr("号码有效。"), OK_STYLE)
+        show_message(self.id_message, self._valid_text(number), OK_STYLE)
         self._credit_timer.start()
         return number
+
+    def _valid_text(self, number: str) -> str:
+        """The OK message, naming the document the number was recognised as (港澳居民居住证…)."""
+        if self.applicant_kind() != ApplicantKind.PERSON:
+            return self.tr("统一社会信用代码有效。")
+        from app.cases.applicant import DOCUMENT_LABELS, id_document
+
+        return self.tr("{document}号码有效。").format(document=DOCUMENT_LABELS[id_document(number)])
+
+    def _check_glyphs(self) -> None:
+        text = self.name_edit.text()
+        if text.strip():
+            self.glyphs.check(text)
+        else:
+            self.glyph_message.hide()
+
+    def _show_glyphs(self, report: GlyphReport) -> None:
+        if report.text != self.name_edit.text():
+            return  # typed on meanwhile: the newer text's answer follows
+        if not report.unprintable:
+            self.glyph_message.hide()
+            return
+        show_message(
+            self.glyph_message,
+            self.tr(
+                "注意：{chars} 没有可用的字体，打印时会印成“□”，请在打印出的表格上手写补全。"
+            ).format(chars=report.described),
+            WARN_STYLE,
+        )
+
+    def shutdown(self) -> None:
+        """Stop the page's background checks (the dialog is closing)."""
+        self._glyph_timer.stop()
+        self.glyphs.shutdown()
 
     def _check_phone(self) -> bool:
         from app.cases import validate_phone

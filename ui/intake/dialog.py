@@ -45,9 +45,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import ApplicantKind, CaseStatus
-from app.errors import UserError
 from ui.context import Workstation
-from ui.errors import show_error
+from ui.errors import is_user_error, show_error, user_message
 from ui.intake.applicant import ApplicantPage
 from ui.intake.cancel import CancelCaseDialog
 from ui.intake.resolution_row import ResolutionRow
@@ -136,8 +135,8 @@ class IntakeDialog(QDialog):
             return service.new_case(applicant, matter_code=code)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                self.applicant.show_refusal(str(exc))
+            if is_user_error(exc):  # a refusal, or the machine's condition (a full disk…)
+                self.applicant.show_refusal(user_message(exc))
             else:
                 self.applicant.start_button.setEnabled(True)
                 show_error(self, exc)
@@ -441,8 +440,8 @@ class IntakeDialog(QDialog):
         )
 
     def _refuse_in_missing_label(self, exc: BaseException) -> None:
-        if isinstance(exc, UserError):
-            self.missing_label.setText(str(exc))
+        if is_user_error(exc):
+            self.missing_label.setText(user_message(exc))
             self.missing_label.setStyleSheet(ERROR_STYLE)
         else:
             show_error(self, exc)
@@ -454,8 +453,8 @@ class IntakeDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             row = self.rows.get(item_code)
-            if isinstance(exc, UserError) and row is not None:
-                row.refusal.setText(str(exc))
+            if is_user_error(exc) and row is not None:
+                row.refusal.setText(user_message(exc))
                 row.refusal.show()
             else:
                 show_error(self, exc)
@@ -518,4 +517,5 @@ class IntakeDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.station.settings.set_layout_state("intake/geometry", self.saveGeometry())
+        self.applicant.shutdown()
         super().done(result)

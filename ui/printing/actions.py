@@ -5,12 +5,16 @@ print preview.
 Printing a pledge form records its hash on the case's pledges (the core does that through the
 case service); the task says so (:attr:`ui.tasks.Change.CASES`), so the views that show cases
 or the records waiting for sync reload themselves.
+
+Characters no font can print (a name in a script the documents cannot set) come out as ``□``:
+the core names them while the document is built (:func:`app.printing.fonts.collect_unprintable`),
+and the preview says so over the pages, in a message box as well, before anything is printed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -36,6 +40,17 @@ class Document:
     file_name: str
     pdf: bytes
     warning: str | None = None  # shown over the preview (the signing key's storage)
+    unprintable: str = ""  # the characters printed as □ ("ئ (U+0626)、…"), if any
+
+
+def unprintable_notice(document: Document) -> str:
+    """What the preview says about characters printed as □ ("" when there are none)."""
+    if not document.unprintable:
+        return ""
+    return translate(
+        "Printing",
+        "注意：本文件中的 {chars} 没有可用的字体，已印成“□”。请打印后在纸面上手写补全。",
+    ).format(chars=document.unprintable)
 
 
 def show_document(
@@ -43,16 +58,19 @@ def show_document(
 ) -> PrintPreviewDialog:
     """Open the print preview of ``document`` over ``parent`` (non-blocking).
 
-    The document's warning (where the signing key is kept) stays visible over the pages; the
-    message box that draws attention to it opens once a session, not at every pledge form.
+    The document's warnings stay visible over the pages: characters printed as □ (a message
+    box draws attention to them at every document that has them) and where the signing key is
+    kept (its message box opens once a session, not at every pledge form).
     """
+    unprintable = unprintable_notice(document)
+    notices = [text for text in (unprintable, document.warning or "") if text]
     dialog = PrintPreviewDialog(
         document.title,
         document.file_name,
         document.pdf,
         parent,
         settings=station.settings if station is not None else None,
-        notice=document.warning or "",
+        notice="\n".join(notices),
     )
     dialog.finished.connect(dialog.deleteLater)
     # Keys go back to the window below (not every platform re-activates it by itself).
@@ -61,8 +79,16 @@ def show_document(
     # of that, possibly the last one to a parent that would delete the dialog again.
     dialog.finished.connect(parent.activateWindow)
     dialog.open()
-    if document.warning and (station is None or station.first_time(document.warning)):
-        inform(dialog, translate("Printing", "签名密钥"), document.warning)
+    box = None
+    if unprintable:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = inform(dialog, translate("Printing", "无法打印的字符"), unprintable)
+        box.setIcon(QMessageBox.Icon.Warning)
+    elif document.warning and (station is None or station.first_time(document.warning)):
+        box = inform(dialog, translate("Printing", "签名密钥"), document.warning)
+    if box is not None:  # read: keys go back to the preview (not every platform does that)
+        box.finished.connect(dialog.activateWindow)
     return dialog
 
 
@@ -76,8 +102,16 @@ def _build_and_show(
     db = station.db
     if db is None:
         return
+
+    def work() -> Document:
+        from app.printing.fonts import collect_unprintable
+
+        with collect_unprintable() as report:
+            document = build(db)
+        return replace(document, unprintable=report.describe()) if report.characters else document
+
     station.db_runner.submit(
-        lambda: build(db),
+        work,
         lambda document: show_document(parent, document, station),
         lambda exc: show_error(parent, exc),
         label,

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.printing.raster import PREVIEW_DPI, PageImage, render_pages
 from ui.errors import show_error
 from ui.lifetime import keep_alive_until_destroyed
@@ -411,7 +411,7 @@ class PrintPreviewDialog(QDialog):
                 self,
                 UserError(
                     translate("Printing", "无法写入临时文件：{reason}。").format(
-                        reason=exc.strerror
+                        reason=os_reason(exc)
                     )
                 ),
             )
@@ -448,7 +448,7 @@ class PrintPreviewDialog(QDialog):
                 self,
                 UserError(
                     translate("Printing", "无法保存到 {path}：{reason}。请换一个位置。").format(
-                        path=target, reason=exc.strerror
+                        path=target, reason=os_reason(exc)
                     )
                 ),
             )
