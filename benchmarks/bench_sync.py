@@ -16,7 +16,8 @@ same number of workers) sent to a bare ASGI app on uvicorn that reads the body a
 3. A department answers all 10,000 requests (pushed in batches of 500), then the window
    pulls the 10,000 answers in pages of 1,000, parsed into wire models.
 
-The wire objects are built before the clock starts: the window-side apply is not measured here.
+The wire objects are built before the clock starts: the window-side apply is not measured here;
+benchmarks/bench_sync_window.py (run at the end) measures it, from a real window database.
 """
 
 from __future__ import annotations
@@ -378,6 +379,10 @@ def main() -> int:
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.2f}")
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
         figure_push_and_pull(args.requests, Path(folder))
+    from bench_sync_window import figure_window  # the window's side, a real window database
+
+    with tempfile.TemporaryDirectory(prefix="bench-sync-window-") as folder:
+        figure_window(args.requests, Path(folder))
     with postgres_database() as url:
         if url is None:
             print("\nPostgreSQL figure skipped: $WUZHENG_TEST_PG_URL is not set "

@@ -95,12 +95,12 @@ def test_cancel_withdraws_requests_drops_pledges_and_is_audited(
         assert PERSON_ID not in " ".join(str(e.detail) for e in entries)
         assert verify_chain(session) is None
         # the hub learns all of it through the outbox
-        outbox = session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)).all()
-        case_payload = [e.payload for e in outbox if e.entity == "case"][-1]
+        outbox = session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)).all()
+        case_payload = [e.data for e in outbox if e.kind == "case"][-1]
         assert case_payload["status"] == "cancelled"
         assert case_payload["cancel_reason"] == "申请人放弃申请"
-        assert [e.payload["status"] for e in outbox if e.entity_id == pending][-1] == "withdrawn"
-        assert [e.payload.get("deleted") for e in outbox if e.entity_id == pledge][-1] is True
+        assert [e.data["status"] for e in outbox if e.record_id == pending][-1] == "withdrawn"
+        assert [e.data["deleted"] for e in outbox if e.record_id == pledge][-1] is True
 
     # the list shows it cancelled, waiting for nothing; the clerk can no longer change it
     summary = svc.list_cases()[0]

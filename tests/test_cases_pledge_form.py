@@ -61,8 +61,8 @@ def test_the_printed_form_hash_is_stored_audited_and_queued(svc: CaseService) ->
         assert entry.detail["form_hash"] == FORM_HASH
         assert verify_chain(session) is None
         # The hub learns the hash: each pledge is queued once more, carrying it.
-        queued = session.scalars(select(OutboxEntry).where(OutboxEntry.entity == "pledge")).all()
-        with_hash = [e.entity_id for e in queued if e.payload["form_hash"] == FORM_HASH]
+        queued = session.scalars(select(OutboxEntry).where(OutboxEntry.kind == "pledge")).all()
+        with_hash = [e.record_id for e in queued if e.data["form_hash"] == FORM_HASH]
         assert sorted(with_hash) == sorted(pledge_ids)
 
 

@@ -200,9 +200,9 @@ def test_re_resolving_withdraws_the_request_and_drops_the_pledge(
         ).all()
         assert [r.id for r in pending] == [view.resolution("C2").request_id]
         dropped = session.scalars(
-            select(OutboxEntry).where(OutboxEntry.entity_id == pledge_id)
+            select(OutboxEntry).where(OutboxEntry.record_id == pledge_id)
         ).all()
-        assert [e.payload.get("deleted") for e in dropped] == [None, True]
+        assert [e.data["deleted"] for e in dropped] == [False, True]
 
 
 def test_pledge_refused_on_credit_list_until_it_expires(
@@ -284,15 +284,14 @@ def test_outbox_and_audit_for_every_record(
     svc.answer_request(view.resolution("C2").request_id or "", "confirmed")
     svc.finish(case.id)
     with catalog_db.session() as session:
-        entities = {(e.entity, e.entity_id) for e in session.scalars(select(OutboxEntry))}
+        entities = {(e.kind, e.record_id) for e in session.scalars(select(OutboxEntry))}
         resolutions = session.scalars(select(Resolution.id)).all()
         assert ("case", case.id) in entities
         assert all(("resolution", rid) in entities for rid in resolutions)
         assert ("pledge", view.resolution("C5").pledge_id) in entities
         assert ("verification_request", view.resolution("C2").request_id) in entities
         case_payloads = [
-            e.payload
-            for e in session.scalars(select(OutboxEntry).where(OutboxEntry.entity == "case"))
+            e.data for e in session.scalars(select(OutboxEntry).where(OutboxEntry.kind == "case"))
         ]
         assert [p["status"] for p in case_payloads] == ["open", "finished"]
 

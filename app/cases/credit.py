@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 
 from app import audit
 from app.cases.applicant import mask_id, normalize_id_no
-from app.cases.records import enqueue
 from app.domain import ApplicantKind
 from app.errors import UserError
 from app.storage.db import Database
@@ -164,5 +163,4 @@ def add_credit_record(
                 "valid_until": valid_until.isoformat() if valid_until else None,
             },
         )
-        enqueue(session, "credit_record", record)
         return _view(record)

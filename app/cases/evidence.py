@@ -104,7 +104,7 @@ def drop_pledge(session: Session, resolution: Resolution, *, actor: str) -> bool
         return False
     resolution.pledge_id = None
     session.flush()
-    enqueue(session, "pledge", pledge, deleted=True)
+    enqueue(session, pledge, actor=actor, deleted=True)
     audit.record(
         session,
         actor=actor,
@@ -162,4 +162,4 @@ def stamp_pledge_form(
         detail={"case": case.number, "pledges": ids, "form_hash": form_hash},
     )
     for pledge in pledges:
-        enqueue(session, "pledge", pledge)
+        enqueue(session, pledge, actor=actor)

@@ -36,6 +36,7 @@ from app.cases.views import CasePage, CaseSummary
 from app.domain import CaseStatus, Measure, RequestStatus
 from app.ids import local_midnight_utc
 from app.storage.models import Bundle, Case, Matter, Resolution, VerificationRequest
+from app.sync.outbox import provisional_cases
 
 # The long lists (finished, cancelled, all) show the newest LIST_PAGE cases and say how many
 # there are in all; the working lists (today's and open cases) show every case they select.
@@ -157,6 +158,7 @@ def list_summaries(
         query = query.limit(max(limit, 0))
     rows = session.execute(query).all()
     counts = open_counts(session, [row[0] for row in rows if row[2] == CaseStatus.OPEN], today)
+    provisional = provisional_cases(session, [row[0] for row in rows])
     summaries: list[CaseSummary] = []
     for case_id, number, case_status, name, id_no, created_at, subject in rows:
         is_open = case_status == CaseStatus.OPEN
@@ -172,6 +174,7 @@ def list_summaries(
                 created_at=created_at,
                 waiting_for=c.waiting_text if is_open else "",
                 overdue=is_open and c.overdue,
+                provisional=case_id in provisional,
             )
         )
     return summaries

@@ -1,46 +1,31 @@
-"""Outbox payloads: every record a window creates or changes is queued for the hub.
+"""Every record a window creates or changes is audited and queued for the hub.
 
-    enqueue(session, entity, record, **extra) -> OutboxEntry
     record_change(session, action, entity, record, detail, actor=...)   # audit + enqueue
+    enqueue(session, record, actor=..., deleted=False)                 # app.sync.outbox
 
-The payload is the record's columns as JSON (dates as ISO strings, enums as their values, see
-:mod:`app.jsonutil`), so the sync client can push it as is. It lives in the same local database
-as the record itself.
+What is queued is the record's wire payload (:mod:`app.sync.payloads`): catalog codes, not
+local ids; the subject's ID only on a request; never a phone. It is written in the same
+transaction as the record itself.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.jsonutil import json_value
-from app.storage.models import OutboxEntry
+from app.sync.outbox import enqueue
+from app.sync.payloads import SyncedRecord
 
-
-def payload_of(record: Any) -> dict[str, Any]:
-    """The record's column values as a JSON-ready dict."""
-    mapper = inspect(record).mapper
-    return {attr.key: json_value(getattr(record, attr.key)) for attr in mapper.column_attrs}
-
-
-def enqueue(session: Session, entity: str, record: Any, **extra: Any) -> OutboxEntry:
-    """Queue the record's current state for the hub, in the caller's transaction."""
-    session.flush()
-    payload = payload_of(record)
-    payload.update(extra)
-    entry = OutboxEntry(entity=entity, entity_id=str(payload["id"]), payload=payload)
-    session.add(entry)
-    return entry
+__all__ = ["enqueue", "record_change"]
 
 
 def record_change(
     session: Session,
     action: str,
     entity: str,
-    record: Any,
+    record: SyncedRecord,
     detail: dict[str, Any],
     *,
     actor: str,
@@ -52,4 +37,4 @@ def record_change(
     audit.record(
         session, actor=actor, action=action, entity=entity, entity_id=record.id, detail=detail
     )
-    enqueue(session, entity, record)
+    enqueue(session, record, actor=actor)

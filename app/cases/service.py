@@ -85,6 +85,7 @@ from app.storage.models import (
     Resolution,
     VerificationRequest,
 )
+from app.sync.identity import case_window_code, refuse_local_answers
 
 
 class CaseService:
@@ -122,14 +123,15 @@ class CaseService:
         matter_code, bundle_code = subject.matter_code, subject.bundle_code
         item_codes = subject.item_codes
         with self.db.session() as session:
+            window_code = case_window_code(session, self.window_code)
             case = Case(
-                number=next_number(session, self.window_code, self.today()),
+                number=next_number(session, window_code, self.today()),
                 applicant_kind=applicant.kind,
                 applicant_name=applicant.name,
                 applicant_id_no=applicant.id_no,
                 phone=applicant.phone,
                 clerk=self.clerk,
-                window_code=self.window_code,
+                window_code=window_code,
                 status=CaseStatus.OPEN,
             )
             if matter_code is not None:
@@ -162,7 +164,7 @@ class CaseService:
                 resolution = Resolution(case_id=case.id, item_id=ids[code], position=position)
                 session.add(resolution)
                 session.flush()
-                enqueue(session, "resolution", resolution)
+                enqueue(session, resolution, actor=self.clerk)
             session.expire(case, ["resolutions"])
             return self._view(session, case)
 
@@ -260,7 +262,9 @@ class CaseService:
         note: str = "",
         answered_by: str = "",
     ) -> CaseView:
-        """Record a department's answer to a verification request (or a data query)."""
+        """Record a department's answer to a verification request (or a data query) that
+        reached the window another way (phoned in). Refused once the data directory is
+        connected to a hub: answers then arrive by sync (:mod:`app.sync.pull`)."""
         try:
             value = Answer(answer)
         except ValueError:
@@ -269,6 +273,7 @@ class CaseService:
                 "或 undetermined（无法确定）。"
             ) from None
         with self.db.session() as session:
+            refuse_local_answers(session)
             request = find_request(session, request_id)
             if request.status == RequestStatus.WITHDRAWN:
                 owner = session.get(Case, request.case_id)
@@ -371,7 +376,7 @@ class CaseService:
                     withdrawn += 1
                 if drop_pledge(session, resolution, actor=self.clerk):
                     dropped += 1
-                    enqueue(session, "resolution", resolution)
+                    enqueue(session, resolution, actor=self.clerk)
             case.status = CaseStatus.CANCELLED
             case.cancelled_at = utcnow()
             case.cancel_reason = why

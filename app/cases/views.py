@@ -51,6 +51,7 @@ from app.storage.models import (
     Resolution,
     VerificationRequest,
 )
+from app.sync.outbox import provisional_records
 
 CASE_STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.OPEN: "办理中",
@@ -118,6 +119,7 @@ class RequestView:
     status: RequestStatus
     answer: Answer | None
     overdue: bool
+    provisional: bool = False  # made offline: the hub does not have its latest state yet
 
     @property
     def pending(self) -> bool:
@@ -161,6 +163,9 @@ class CaseView:
     materials: tuple[str, ...] = ()  # what the matter(s) still require (ID card, licences)
     requests: tuple[RequestView, ...] = ()  # every request of the case, oldest first
     pledges: tuple[PledgeView, ...] = ()  # every pledge on file, oldest first
+    # connected, and some change to the case or its records is not at the hub yet (shown as
+    # 待同步); always False for a standalone window
+    provisional: bool = False
 
     @property
     def subject(self) -> str:
@@ -193,6 +198,7 @@ class CaseSummary:
     created_at: datetime
     waiting_for: str
     overdue: bool
+    provisional: bool = False  # see CaseView.provisional
 
     @property
     def status_label(self) -> str:
@@ -297,7 +303,9 @@ def _resolution_view(case: Case, resolution: Resolution, facts: CaseFacts) -> Re
     )
 
 
-def _request_view(request: VerificationRequest, facts: CaseFacts) -> RequestView:
+def _request_view(
+    request: VerificationRequest, facts: CaseFacts, unsynced: set[str]
+) -> RequestView:
     return RequestView(
         id=request.id,
         item_code=request.item.code,
@@ -310,6 +318,7 @@ def _request_view(request: VerificationRequest, facts: CaseFacts) -> RequestView
         status=request.status,
         answer=request.answer,
         overdue=request_overdue(request.status, request.deadline, facts.today),
+        provisional=request.id in unsynced,
     )
 
 
@@ -345,6 +354,7 @@ def _materials(case: Case) -> tuple[str, ...]:
 def case_view(session: Session, case: Case, *, today: date) -> CaseView:
     """The view of a case loaded with :data:`CASE_LOAD`."""
     facts = case_facts(session, case, today=today)
+    unsynced = provisional_records(session, case.id)
     resolutions = tuple(_resolution_view(case, r, facts) for r in case.resolutions)
     reasons = missing(resolutions) if case.status == CaseStatus.OPEN else ()
     return CaseView(
@@ -369,8 +379,9 @@ def case_view(session: Session, case: Case, *, today: date) -> CaseView:
         missing=reasons,
         can_finish=case.status == CaseStatus.OPEN and not reasons,
         materials=_materials(case),
-        requests=tuple(_request_view(r, facts) for r in facts.requests),
+        requests=tuple(_request_view(r, facts, unsynced) for r in facts.requests),
         pledges=_pledges(session, case),
+        provisional=bool(unsynced),
     )
 
 

@@ -20,3 +20,16 @@ def add_working_days(start: date, days: int) -> date:
         if current.weekday() < 5:
             remaining -= 1
     return current
+
+
+def working_days_until(today: date, deadline: date) -> int:
+    """Working days from ``today`` to ``deadline``: 0 on the day itself, negative once past
+    (how many working days late)."""
+    step = 1 if deadline >= today else -1
+    count = 0
+    current = today
+    while current != deadline:
+        current += timedelta(days=step)
+        if current.weekday() < 5:
+            count += step
+    return count

@@ -180,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         config_cmd,
         hub_cmd,
         print_cmd,
+        sync_cmd,
     )
 
     parser = _Parser(prog="wuzheng", description="无证明办事 — 窗口端")
@@ -187,7 +188,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="目录", help="数据目录（默认：系统用户数据目录，或 $WUZHENG_HOME）"
     )
     sub = parser.add_subparsers(dest="area", metavar="命令", parser_class=_Parser)
-    for module in (catalog_cmd, case_cmd, print_cmd, audit_cmd, config_cmd, backup_cmd, hub_cmd):
+    for module in (
+        catalog_cmd,
+        case_cmd,
+        print_cmd,
+        audit_cmd,
+        config_cmd,
+        backup_cmd,
+        sync_cmd,
+        hub_cmd,
+    ):
         module.register(sub)
     _name_subcommands(parser)
     return parser

@@ -5,6 +5,17 @@ The engine never puts a statement's parameters (names, IDs, phones) into its exc
 created 0700 and the database (with its WAL and shared-memory files) is 0600, whatever the umask.
 A database written by a newer version of the app (a schema revision this one does not know) is
 refused with a clear message and left untouched.
+
+Transactions: the GUI, the CLI and a sync may write one database at once (separate processes).
+pysqlite's own transaction handling is switched off and every transaction is begun here:
+``Database.session()`` (every write) with ``BEGIN IMMEDIATE``, which takes the write lock at
+the start and waits for it (busy timeout), so a writer never reads a snapshot that another
+writer then outdates (SQLITE_BUSY_SNAPSHOT), and what it reads before writing (the day's last
+case number, a record's revision) cannot change under it. ``Database.reading()`` and
+``engine.connect()`` begin a deferred transaction: readers never wait for writers (WAL).
+
+Migrations run with foreign keys off (a batch rebuild of ``case`` must not cascade into its
+resolutions, pledges and requests) and ``PRAGMA foreign_key_check`` must find nothing after.
 """
 
 from __future__ import annotations
@@ -15,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,7 +42,10 @@ MIN_SQLITE = (3, 34, 0)  # FTS5 trigram tokenizer
 
 # The newest revision in db/migrations/versions (a test keeps the two equal). Knowing it lets a
 # start on a current database skip loading Alembic at all: a third of the start-up time.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
+
+BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another one (a sync page, an import)
+_BEGIN = "wuzheng_begin"  # execution option: "IMMEDIATE" for writers, else deferred
 
 
 class StorageError(UserError):
@@ -39,12 +53,30 @@ class StorageError(UserError):
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite must not begin transactions itself (it would BEGIN DEFERRED before the first
+    # write, not before the first read): _on_begin does, with the right mode
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _on_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(_BEGIN, "")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
+
+
+def _listen(engine: Engine) -> None:
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+
+
+def writer(engine: Engine) -> Engine:
+    """The engine whose transactions begin with ``BEGIN IMMEDIATE`` (every write)."""
+    return engine.execution_options(**{_BEGIN: "IMMEDIATE"})
 
 
 def make_engine(path: Path | str) -> Engine:
@@ -55,7 +87,7 @@ def make_engine(path: Path | str) -> Engine:
         )
     url = "sqlite://" if str(path) == ":memory:" else f"sqlite:///{Path(path)}"
     engine = create_engine(url, hide_parameters=True)
-    event.listen(engine, "connect", _on_connect)
+    _listen(engine)
     return engine
 
 
@@ -71,13 +103,43 @@ def alembic_config(engine: Engine | None = None) -> Config:
 def schema_revision(engine: Engine) -> str | None:
     """The revision the database is at (None for a new, empty database)."""
     with engine.connect() as connection:
-        has_table = connection.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).scalar()
-        if not has_table:
-            return None
-        value = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-        return str(value) if value is not None else None
+        return _current_revision(connection)
+
+
+def _current_revision(connection: Connection) -> str | None:
+    has_table = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).scalar()
+    if not has_table:
+        return None
+    value = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    return str(value) if value is not None else None
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection in one write transaction with foreign keys off, for schema changes.
+
+    ``PRAGMA foreign_keys`` cannot change inside a transaction, so it is switched off before
+    the transaction begins and on again after it ends. Before the commit,
+    ``PRAGMA foreign_key_check`` must find no dangling reference; otherwise nothing is kept.
+    """
+    with writer(engine).connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    table, rowid, parent, _ = broken[0]
+                    raise StorageError(
+                        f"数据库升级后有 {len(broken)} 处引用失效（如 {table} 第 {rowid} 行引用的"
+                        f" {parent}），升级未执行。请把数据目录交给县信息中心。"
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 class NewerDatabase(StorageError):
@@ -112,10 +174,15 @@ def migrate(engine: Engine) -> None:
     _refuse_unknown_revision(revision)
     from alembic import command
 
-    with engine.begin() as connection:
+    with migration_connection(engine) as connection:
+        if _current_revision(connection) == SCHEMA_HEAD:  # another process was quicker
+            return
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+        from app.sync.outbox import after_migration
+
+        after_migration(connection)
 
 
 class Database:
@@ -126,9 +193,12 @@ class Database:
         self.engine = engine
         self.audit = audit or AuditKeeper()
         self.sessions = sessionmaker(
-            engine, expire_on_commit=False, info={SESSION_KEEPER: self.audit}
+            writer(engine), expire_on_commit=False, info={SESSION_KEEPER: self.audit}
         )
         install_audit(self.sessions)
+        self.readers = sessionmaker(
+            engine, expire_on_commit=False, info={SESSION_KEEPER: self.audit}
+        )
 
     @classmethod
     def open(cls, directory: Path) -> Database:
@@ -180,12 +250,24 @@ class Database:
             connect_args={"check_same_thread": False},
             hide_parameters=True,
         )
-        event.listen(engine, "connect", _on_connect)
+        _listen(engine)
         migrate(engine)
         return cls(engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed on success, rolled back on any error."""
+        """A session in one write transaction (``BEGIN IMMEDIATE``): committed on success,
+        rolled back on any error."""
         with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session in one read-only transaction (deferred: never waits for a writer).
+
+        Never write in it: a deferred transaction that writes after another process committed
+        fails (SQLITE_BUSY_SNAPSHOT). Nothing is committed: closing the session ends the
+        transaction, and the objects read stay readable (detached, not expired).
+        """
+        with self.readers() as session:
             yield session

@@ -8,6 +8,7 @@ that they can be synced idempotently.
 from __future__ import annotations
 
 import enum
+import json
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -388,15 +389,81 @@ class AuditEntry(Base):
 
 
 class OutboxEntry(Base):
-    """A record waiting to be pushed to the hub; dropped only after the hub acknowledges it."""
+    """A change waiting to be pushed to the hub; dropped only after the hub acknowledged it.
+
+    ``seq`` is the push order (SQLite AUTOINCREMENT: never reused, so it keeps growing across
+    processes, unlike UUIDv7 ids, which are ordered only within one process). ``payload`` is
+    the canonical JSON of the record's wire payload (:mod:`app.sync.wire`) at ``revision``;
+    ``change_id`` is the change's idempotency key. A change the hub refused (a conflict, 409,
+    or another per-record refusal) stays, marked ``refused_*``, until someone deals with it.
+    """
 
     __tablename__ = "outbox_entry"
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    entity: Mapped[str] = mapped_column(String(64))
-    entity_id: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    change_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    kind: Mapped[str] = mapped_column(String(32))  # app.sync.wire.ChangeKind
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    case_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    case_number: Mapped[str] = mapped_column(String(40), default="")
+    clerk: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)  # device time
+    payload: Mapped[str] = mapped_column(Text)
+    refused_at: Mapped[datetime | None] = mapped_column(DateTime)
+    refused_status: Mapped[int | None] = mapped_column(Integer)  # 409, 403, 404, 422
+    refused_outcome: Mapped[str] = mapped_column(String(16), default="")
+    refused_message: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The payload as a dict."""
+        value: dict[str, Any] = json.loads(self.payload)
+        return value
+
+
+class RecordRevision(Base):
+    """The last revision queued for each record this device writes (1, 2, … per record).
+
+    Kept apart from the records: a dropped pledge's revisions outlive its row.
+    """
+
+    __tablename__ = "record_revision"
+
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+
+
+class InboxRequest(Base):
+    """待核验: a verification request (or data query) addressed to this department, as pulled
+    from the hub, with this department's answer. It names its case by number and the catalog
+    by codes: a department has neither the window's case nor its catalog ids.
+    """
+
+    __tablename__ = "inbox_request"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the window's request id
+    revision: Mapped[int] = mapped_column(Integer)  # the newest revision applied
+    case_id: Mapped[str] = mapped_column(String(36))
+    case_number: Mapped[str] = mapped_column(String(40), default="")
+    window_code: Mapped[str] = mapped_column(String(64))
+    requested_by: Mapped[str] = mapped_column(String(100), default="")  # the window's clerk
+    item_code: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[Measure] = mapped_column(_enum(Measure, "measure"))  # share or verify
+    subject_kind: Mapped[ApplicantKind] = mapped_column(_enum(ApplicantKind, "applicant_kind"))
+    subject_name: Mapped[str] = mapped_column(String(200))
+    subject_id_no: Mapped[str] = mapped_column(String(32))
+    fact: Mapped[str] = mapped_column(Text)
+    provider_code: Mapped[str] = mapped_column(String(64))
+    deadline: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[RequestStatus] = mapped_column(_enum(RequestStatus, "request_status"))
+    requested_at: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    answer: Mapped[Answer | None] = mapped_column(_enum(Answer, "answer"))
+    answer_note: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(100), default="")
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class SyncState(Base):
@@ -408,6 +475,7 @@ class SyncState(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+Index("ix_inbox_open", InboxRequest.answer, InboxRequest.deadline)
 Index("ix_credit_subject", CreditRecord.subject_kind, CreditRecord.subject_id_no)
 # the case lists: one status, newest first (办理中 / 已办结 / 已撤销)
 Index("ix_case_status_created", Case.status, Case.created_at, Case.id)

@@ -1,0 +1,226 @@
+"""Pull: the changes addressed to this device, each page applied with its cursor in one
+local transaction; applying a change twice changes nothing.
+
+    pull_feed(db, hub, enrolment, progress=None) -> PullTally
+    apply_changes(session, changes, enrolment) -> int     # how many changed something here
+
+A window receives the departments' answers to its requests: the request takes the answer and
+its case is updated (also when the case was meanwhile finished or cancelled: the answer is
+recorded, nothing is queued again, since the hub has it). A department receives the requests
+addressed to it, every revision (new, withdrawn, overdue), into its inbox
+(:class:`~app.storage.models.InboxRequest`), newest revision kept.
+
+A change that names a record this device does not have (an answer to a request made on
+another PC of the same window) is counted as skipped: there is nothing to apply it to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.cases.applicant import mask_id
+from app.cases.progress import PENDING_REQUESTS
+from app.domain import RequestStatus
+from app.ids import utcnow
+from app.storage.db import Database
+from app.storage.models import Case, CertificateItem, InboxRequest, VerificationRequest
+from app.sync.client import HubClient
+from app.sync.identity import Enrolment, get_state, set_state
+from app.sync.wire import (
+    AnswerChange,
+    AnyChange,
+    VerificationRequestChange,
+    naive_utc,
+)
+
+CURSOR = "pull.cursor"
+PAGE = 500
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class PullTally:
+    received: int = 0  # changes pulled
+    applied: int = 0  # of which changed something here
+    skipped: int = 0  # naming a record this device does not have
+
+
+def pull_feed(
+    db: Database,
+    hub: HubClient,
+    enrolment: Enrolment,
+    progress: Progress | None = None,
+    *,
+    tally: PullTally | None = None,
+) -> PullTally:
+    """Pull and apply page after page until the hub has no more; HubError propagates (the
+    pages applied so far are kept, and counted in ``tally`` when one is given)."""
+    tally = tally if tally is not None else PullTally()
+    with db.reading() as session:
+        cursor = get_state(session, CURSOR)
+    while True:
+        page = hub.pull(cursor, limit=PAGE)
+        with db.session() as session:
+            applied, skipped = apply_changes(session, page.changes, enrolment)
+            set_state(session, CURSOR, page.cursor)
+        cursor = page.cursor
+        tally.received += len(page.changes)
+        tally.applied += applied
+        tally.skipped += skipped
+        if progress is not None:
+            progress("pull", tally.received, -1)
+        if not page.more:
+            return tally
+
+
+def apply_changes(
+    session: Session, changes: Sequence[AnyChange], enrolment: Enrolment
+) -> tuple[int, int]:
+    """Apply pulled changes in the caller's transaction: (applied, skipped)."""
+    applied = skipped = 0
+    known = _Known.load(session, changes)
+    with session.no_autoflush:
+        for change in changes:
+            if isinstance(change, AnswerChange) and enrolment.is_window:
+                outcome = _apply_answer(session, change, known)
+            elif isinstance(change, VerificationRequestChange) and enrolment.is_department:
+                outcome = _apply_request(session, change, known)
+            else:
+                outcome = None  # not for this kind of device
+            if outcome is None:
+                skipped += 1
+            elif outcome:
+                applied += 1
+    session.flush()
+    return applied, skipped
+
+
+@dataclass
+class _Known:
+    """The local rows a page of changes names, read in a few queries rather than one each."""
+
+    requests: dict[str, VerificationRequest]
+    cases: dict[str, Case]
+    items: dict[int, str]
+    inbox: dict[str, InboxRequest]
+
+    @classmethod
+    def load(cls, session: Session, changes: Sequence[AnyChange]) -> _Known:
+        ids = [str(c.record_id) for c in changes]
+        requests = _by_id(session, VerificationRequest, ids)
+        cases = _by_id(session, Case, sorted({r.case_id for r in requests.values()}))
+        item_ids = sorted({r.item_id for r in requests.values()})
+        items = {
+            item_id: code
+            for item_id, code in session.execute(
+                select(CertificateItem.id, CertificateItem.code).where(
+                    CertificateItem.id.in_(item_ids)
+                )
+            )
+        }
+        return cls(requests, cases, items, _by_id(session, InboxRequest, ids))
+
+
+M = TypeVar("M", VerificationRequest, Case, InboxRequest)
+
+
+def _by_id(session: Session, model: type[M], ids: Sequence[str]) -> dict[str, M]:
+    found: dict[str, M] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        found.update(
+            (row.id, row) for row in session.scalars(select(model).where(model.id.in_(chunk)))
+        )
+    return found
+
+
+def _apply_answer(session: Session, change: AnswerChange, known: _Known) -> bool | None:
+    """A department's answer to one of this window's requests; False when already applied."""
+    request = known.requests.get(str(change.record_id))
+    if request is None:
+        return None
+    answer = change.payload
+    answered_at = naive_utc(answer.answered_at)
+    if (
+        request.answer == answer.answer
+        and request.answer_note == answer.note
+        and request.answered_by == answer.answered_by
+        and request.answered_at == answered_at
+    ):
+        return False
+    case = known.cases.get(request.case_id)
+    late = request.status not in (*PENDING_REQUESTS, RequestStatus.ANSWERED)
+    request.answer = answer.answer
+    request.answer_note = answer.note
+    request.answered_by = answer.answered_by
+    request.answered_at = answered_at
+    if not late:
+        request.status = RequestStatus.ANSWERED
+    if case is not None:
+        case.updated_at = utcnow()
+    audit.record(
+        session,
+        actor=answer.answered_by,
+        action="request.answer",
+        entity="verification_request",
+        entity_id=request.id,
+        detail={
+            "case": case.number if case is not None else "",
+            "item": known.items.get(request.item_id, ""),
+            "answer": answer.answer.value,
+            "subject": mask_id(request.subject_id_no),
+            "from": f"department:{request.provider_code}",
+            "change": str(change.change_id),
+            "withdrawn": late,  # recorded, but the request was no longer waiting for it
+        },
+    )
+    return True
+
+
+def _apply_request(session: Session, change: VerificationRequestChange, known: _Known) -> bool:
+    """A request addressed to this department (a newer revision replaces an older one)."""
+    row = known.inbox.get(str(change.record_id))
+    if row is not None and row.revision >= change.revision:
+        return False
+    p = change.payload
+    if row is None:
+        row = InboxRequest(id=str(change.record_id), answer_note="", answered_by="")
+        session.add(row)
+        known.inbox[row.id] = row
+    row.revision = change.revision
+    row.case_id = str(p.case_id)
+    row.case_number = change.case_number
+    row.window_code = p.window_code
+    row.requested_by = change.clerk
+    row.item_code = p.item_code
+    row.kind = p.kind
+    row.subject_kind = p.subject_kind
+    row.subject_name = p.subject_name
+    row.subject_id_no = p.subject_id_no
+    row.fact = p.fact
+    row.provider_code = p.provider_code
+    row.deadline = p.deadline
+    row.status = p.status
+    row.requested_at = naive_utc(p.created_at)
+    row.received_at = utcnow()
+    audit.record(
+        session,
+        actor=f"window:{p.window_code}",
+        action="inbox.receive",
+        entity="inbox_request",
+        entity_id=row.id,
+        detail={
+            "case": change.case_number,
+            "item": p.item_code,
+            "revision": change.revision,
+            "status": p.status.value,
+            "subject": mask_id(p.subject_id_no),
+        },
+    )
+    return True
