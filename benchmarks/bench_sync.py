@@ -23,6 +23,7 @@ benchmarks/bench_sync_window.py (run at the end) measures it, from a real window
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import signal
@@ -47,6 +48,7 @@ import httpx  # noqa: E402
 from app.hub import admin  # noqa: E402
 from app.hub.store import HubStore  # noqa: E402
 from app.ids import new_id, utcnow  # noqa: E402
+from app.signing import SigningKey  # noqa: E402
 from app.sync.client import HubClient  # noqa: E402
 from app.sync.wire import (  # noqa: E402
     AnswerPayload,
@@ -55,9 +57,11 @@ from app.sync.wire import (  # noqa: E402
     DeviceKind,
     VerificationRequestPayload,
     build_change,
+    is_broadcast,
 )
 
 REQUESTS_PER_CASE = 5
+KEY_DIR = Path(tempfile.mkdtemp(prefix="wuzheng-bench-keys-"))  # the hubs' signing keys
 DEPARTMENT = "D-HUKOU"
 
 
@@ -130,6 +134,7 @@ def hub(url: str, workers: int) -> Iterator[str]:
     command = [
         sys.executable, "-m", "app", "hub", "serve", "--db", url,
         "--port", str(port), "--workers", str(workers),
+        "--signing-key", str(KEY_DIR / f"{hashlib.sha256(url.encode()).hexdigest()[:16]}.key"),
     ]  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     with serve(command, f"{base}/healthz"):
@@ -230,7 +235,7 @@ def bodies(batches: list[list[AnyChange]]) -> list[str]:
 def enrol(store: HubStore, base: str, kind: DeviceKind, code: str) -> str:
     one_time = admin.new_enrolment(store, kind, code, code)
     with HubClient(base) as client:
-        return client.enrol(one_time, f"bench {code}").token
+        return client.enrol(one_time, f"bench {code}", SigningKey.generate().public_key).token
 
 
 def timed(work: Callable[[], Any]) -> tuple[float, Any]:
@@ -283,7 +288,7 @@ def figure_push_and_pull(requests: int, folder: Path) -> None:
             with HubClient(base, w_token, timeout=300) as client:
                 while True:
                     page = client.pull(cursor, limit=1000)
-                    pulled += len(page.changes)
+                    pulled += sum(1 for c in page.changes if not is_broadcast(c))
                     cursor = page.cursor
                     if not page.more:
                         return pulled

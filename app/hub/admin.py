@@ -7,6 +7,10 @@
 - ``wuzheng hub revoke CODE`` revokes every device and open code of a window code, department
   code or supervisor name; the token is refused from its next request on (tokens are checked
   against the database on every request, nothing is cached in a worker).
+- Every device enrols with its own Ed25519 public key; the hub broadcasts it (``device_key``,
+  signed) to every device in the enrolment's transaction, and broadcasts it again as revoked when
+  the device is revoked. Devices enrolled before keys existed keep working without one (they
+  cannot sign pledge forms).
 
 None of this needs the web stack: the CLI uses it on a window installation without the
 ``hub`` extra.
@@ -25,12 +29,19 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
-from app.hub import audit
+from app.hub import audit, keys, publish
 from app.hub.ingest import DeviceRef
 from app.hub.models import Device, Enrolment, HubMeta, HubRecord, SyncChange
 from app.hub.store import HubStore
 from app.ids import utcnow
-from app.sync.wire import WIRE_VERSION, DeviceKind, EnrolResponse, HubIdentity
+from app.signing import SigningKey, key_id
+from app.sync.wire import (
+    WIRE_VERSION,
+    DeviceKeyPayload,
+    DeviceKind,
+    EnrolResponse,
+    HubIdentity,
+)
 
 ENROL_TTL = timedelta(hours=24)
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed by hand
@@ -105,14 +116,53 @@ def new_enrolment(
 def identity(session: Session) -> HubIdentity:
     meta = {key: value for key, value in session.execute(select(HubMeta.key, HubMeta.value))}
     return HubIdentity(
-        hub_id=UUID(meta["hub_id"]), name=meta.get("name", ""), wire_versions=[WIRE_VERSION]
+        hub_id=UUID(meta["hub_id"]),
+        name=meta.get("name", ""),
+        wire_versions=[WIRE_VERSION],
+        public_key=meta.get(keys.META_PUBLIC_KEY),
+        key_id=meta.get(keys.META_KEY_ID),
+    )
+
+
+def device_key_record(session: Session, device_id: int) -> str:
+    return publish.fixed_record_id(session, f"device-key/{device_id}")
+
+
+def _key_payload(device: Device) -> DeviceKeyPayload:
+    assert device.public_key is not None and device.key_id is not None
+    return DeviceKeyPayload(
+        device_kind=DeviceKind(device.kind),
+        device_code=device.code,
+        device_name=device.name,
+        key_id=device.key_id,
+        public_key=device.public_key,
+        enrolled_at=device.enrolled_at,
+        revoked=device.revoked_at is not None,
+        revoked_at=device.revoked_at,
+    )
+
+
+def _publish_key(
+    session: Session, signer: SigningKey, device: Device, now: datetime, actor: str
+) -> None:
+    """Broadcast a device's key (again, marked revoked, once the device is revoked)."""
+    publish.broadcast(
+        session,
+        signer,
+        _key_payload(device),
+        record_id=device_key_record(session, device.id),
+        now=now,
+        actor=actor,
+        detail={"key_id": device.key_id, "revoked": device.revoked_at is not None},
     )
 
 
 def enrol_device(
-    store: HubStore, code: str, device_name: str, public_key: str | None = None
+    store: HubStore, code: str, device_name: str, public_key: str, signer: SigningKey
 ) -> EnrolResponse:
-    """Trade a one-time code for a device token; refused (nothing changed) if not valid now."""
+    """Trade a one-time code for a device token; refused (nothing changed) if not valid now.
+
+    The device's public key is broadcast, signed, to every device in the same transaction."""
     code_hash = sha256_hex(_normalise_code(code))
     token = secrets.token_urlsafe(32)
 
@@ -138,11 +188,13 @@ def enrol_device(
             name=device_name,
             token_hash=sha256_hex(token),
             public_key=public_key,
+            key_id=key_id(public_key),
             enrolled_at=now,
         )
         session.add(device)
         session.flush()
         enrolment.device_id = device.id
+        _publish_key(session, signer, device, now, f"{enrolment.kind}:{enrolment.code}#{device.id}")
         audit.append(
             session,
             [
@@ -192,17 +244,33 @@ def authenticate(store: HubStore, token: str) -> DeviceRef | None:
     return DeviceRef(id=row.id, kind=DeviceKind(row.kind), code=row.code, name=row.name)
 
 
-def revoke(store: HubStore, code: str) -> tuple[int, int]:
-    """Revoke every device and open enrolment code of ``code``: (devices, codes) revoked."""
+def revoke(store: HubStore, code: str, signer: SigningKey | None) -> tuple[int, int]:
+    """Revoke every device and open enrolment code of ``code``: (devices, codes) revoked.
+
+    The keys of revoked devices are broadcast again, marked revoked (this needs the hub's
+    ``signer`` when any of them has a key)."""
     code = code.strip()
 
     def work(session: Session) -> tuple[int, int]:
         now = utcnow()
-        devices = session.execute(
-            update(Device)
-            .where(Device.code == code, Device.revoked_at.is_(None))
-            .values(revoked_at=now)
-        ).rowcount  # type: ignore[attr-defined]
+        revoked = list(
+            session.scalars(
+                select(Device)
+                .where(Device.code == code, Device.revoked_at.is_(None))
+                .order_by(Device.id)
+                .with_for_update()
+            )
+        )
+        for device in revoked:
+            device.revoked_at = now
+        devices = len(revoked)
+        session.flush()
+        with_keys = [d for d in revoked if d.public_key is not None]
+        if with_keys and signer is None:
+            raise keys.HubKeyError("吊销带签名密钥的设备需要本中心的签名私钥。")
+        for device in with_keys:
+            assert signer is not None
+            _publish_key(session, signer, device, now, "operator")
         codes = session.execute(
             update(Enrolment)
             .where(

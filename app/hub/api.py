@@ -1,4 +1,6 @@
-"""The hub's HTTP API (FastAPI): enrolment, push, pull, health. Protocol: docs/sync-protocol.md.
+"""The hub's HTTP API (FastAPI): enrolment, push, pull, catalog documents, health.
+
+Protocol: docs/sync-protocol.md.
 
 The app holds no state of its own between requests (tokens are checked in the database on
 every request), so several workers or hosts can serve one PostgreSQL database.
@@ -6,24 +8,27 @@ every request), so several workers or hosts can serve one PostgreSQL database.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import pathlib
 import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from app.hub import admin, feed, logs
+from app.hub import admin, catalogs, feed, keys, logs
 from app.hub.ingest import DeviceRef, ingest
 from app.hub.store import HubStore
+from app.signing import SigningKey
 from app.sync.wire import (
     API_PREFIX,
     DEFAULT_PULL_LIMIT,
@@ -178,14 +183,20 @@ def current_device(
     return device
 
 
-def create_app(store: HubStore | None = None) -> FastAPI:
-    """The ASGI app; without ``store``, the database named by $WUZHENG_HUB_DB (a worker)."""
+def create_app(store: HubStore | None = None, signer: SigningKey | None = None) -> FastAPI:
+    """The ASGI app; without ``store``, the database named by $WUZHENG_HUB_DB (a worker), and
+    without ``signer``, the signing key file named by $WUZHENG_HUB_SIGNING_KEY."""
     logs.configure(os.environ.get(ENV_LOG_LEVEL, "info"))
     if store is None:
         url = os.environ.get(ENV_DB)
         if not url:
             raise RuntimeError(f"${ENV_DB} names no database")
         store = HubStore.open(url, migrate=False)
+    if signer is None:
+        path = os.environ.get(keys.ENV_KEY)
+        if not path:
+            raise RuntimeError(f"${keys.ENV_KEY} names no signing key file")
+        signer = keys.load_key(store, pathlib.Path(path))
     app = FastAPI(
         title="Wuzheng county hub",
         version=str(WIRE_VERSION),
@@ -194,6 +205,7 @@ def create_app(store: HubStore | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
+    app.state.signer = signer
     _routes(app)
     _handlers(app)
     app.add_middleware(RequestContext)
@@ -221,8 +233,11 @@ def _routes(app: FastAPI) -> None:
         },
     )
     def enrol(body: EnrolRequest, request: Request) -> EnrolResponse:
+        signer: SigningKey = request.app.state.signer
         try:
-            return admin.enrol_device(_store(request), body.code, body.device_name, body.public_key)
+            return admin.enrol_device(
+                _store(request), body.code, body.device_name, body.public_key, signer
+            )
         except admin.EnrolRefused as exc:
             raise HTTPException(403, str(exc)) from None
 
@@ -263,6 +278,39 @@ def _routes(app: FastAPI) -> None:
         except feed.CursorError as exc:
             raise HTTPException(400, str(exc)) from None
         return JSONResponse(page)  # already wire-shaped: skip a second validation
+
+    @app.get(
+        f"{API_PREFIX}/catalog/{{version}}",
+        response_class=Response,
+        responses={
+            200: {
+                "content": {"application/json": {}},
+                "description": "the catalog exchange document of that version, exactly the "
+                "bytes whose SHA-256 the catalog broadcast names (gzip on request)",
+            },
+            401: _ERR[401],
+            404: {"model": ErrorResponse, "description": "no catalog of that version"},
+        },
+    )
+    def catalog(
+        request: Request,
+        device: Annotated[DeviceRef, Depends(current_device)],
+        version: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    ) -> Response:
+        stored = catalogs.stored_catalog(_store(request), version)
+        if stored is None:
+            raise HTTPException(404, f"no catalog version {version}")
+        headers = {
+            "X-Content-SHA256": stored.sha256,
+            "X-Wuzheng-Signature": stored.signature,
+            "Cache-Control": "private, max-age=31536000, immutable",
+            "Vary": "Accept-Encoding",
+        }
+        if "gzip" in request.headers.get("accept-encoding", "").lower():
+            headers["Content-Encoding"] = "gzip"
+            return Response(stored.document_gzip, media_type="application/json", headers=headers)
+        body = gzip.decompress(stored.document_gzip)
+        return Response(body, media_type="application/json", headers=headers)
 
 
 def _handlers(app: FastAPI) -> None:

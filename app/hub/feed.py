@@ -2,9 +2,9 @@
 
 A change is addressed to one *address*: ``window:HF01`` (answers to that window's requests),
 ``department:D001`` (requests to that department, new and withdrawn: every device of the
-department reads the same feed), ``supervisor:NAME``, or ``all`` (broadcasts: catalog versions,
-the credit list, device keys, the calendar — issue 11). A device reads its own address and
-``all``.
+department reads the same feed), ``supervisor:NAME``, or ``all`` (broadcasts, signed by the hub:
+catalog versions, the credit list, device keys, the calendar, the freshness limits). A device
+reads its own address and ``all``.
 
 **Why no change can be skipped.** A writer allocates sequence numbers for an address with
 ``UPDATE feed_counter SET last_seq = last_seq + n … RETURNING last_seq`` inside its own
@@ -109,7 +109,7 @@ def allocate(session: Session, entries: Sequence[tuple[str, str]]) -> None:
 
 
 def _as_wire(row: SyncChange) -> dict[str, Any]:
-    return {
+    wire = {
         "change_id": row.change_id,
         "kind": row.kind,
         "wire_version": row.wire_version,
@@ -121,6 +121,9 @@ def _as_wire(row: SyncChange) -> dict[str, Any]:
         "device_time": row.device_time.isoformat() + "Z",  # stored naive UTC
         "payload": json.loads(row.payload),
     }
+    if row.signature is not None:  # a broadcast: the hub's signature travels with it
+        wire["signature"] = json.loads(row.signature)
+    return wire
 
 
 def read_page(

@@ -18,17 +18,27 @@ One batch is one write transaction. For each change, in the order sent:
 
 A refused change changes nothing; the others in the batch are stored. Every stored change gets
 an audit entry in the hub's hash chain.
+
+**Data queries.** A request of kind ``share`` for an item a data source answers
+(:mod:`app.hub.datasources`) is answered by the hub in the same transaction: the answer
+(owner ``source:NAME``, with the source and dataset version) is fed to the window at once, and
+the request is not fed to the provider department (no person needs to see it). A data query no
+source answers goes to the department as before and stays open (``hub_open_query``) until
+someone answers it: a dataset loaded later answers it then.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import delete, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from app.domain import Measure, RequestStatus
 from app.hub import audit, feed
-from app.hub.models import HubRecord, SyncChange, core
+from app.hub.datasources import OWNER_PREFIX, answer_query
+from app.hub.datasources.queries import answer_change, data_query, owner_of
+from app.hub.models import HubRecord, OpenQuery, SyncChange, core
 from app.ids import utcnow
 from app.sync.wire import (
     AnswerChange,
@@ -125,6 +135,8 @@ class _Batch:
         self.change_rows: list[dict[str, object]] = []
         self.feed_entries: list[tuple[str, str]] = []
         self.audit_items: list[audit.AuditItem] = []
+        self.open_queries: dict[str, str] = {}  # request id -> item code
+        self.closed_queries: set[str] = set()
 
     def _load_records(self, changes: list[AnyChange]) -> dict[tuple[str, str], _Record]:
         keys: set[tuple[str, str]] = set()
@@ -134,6 +146,11 @@ class _Batch:
                 keys.add((ChangeKind.CASE.value, str(change.payload.case_id)))
             if isinstance(change, AnswerChange):
                 keys.add((ChangeKind.VERIFICATION_REQUEST.value, str(change.record_id)))
+            if (
+                isinstance(change, VerificationRequestChange)
+                and change.payload.kind == Measure.SHARE
+            ):
+                keys.add((ChangeKind.ANSWER.value, str(change.record_id)))
         query = (
             select(HubRecord)
             .where(tuple_(HubRecord.kind, HubRecord.record_id).in_(sorted(keys)))
@@ -165,6 +182,10 @@ class _Batch:
         kind = ChangeKind(change.kind)
         if kind not in ALLOWED[self.device.kind]:
             return Outcome.FORBIDDEN, f"a {self.device.kind} device may not push {kind} changes"
+        if isinstance(change, AnswerChange) and (
+            change.payload.source is not None or change.payload.dataset_version is not None
+        ):
+            return Outcome.FORBIDDEN, "only the hub's data sources set source and dataset_version"
         change_id = str(change.change_id)
         prior = self.priors.get(change_id)
         if prior is not None:
@@ -178,6 +199,12 @@ class _Batch:
             return refusal
         key = (change.kind, str(change.record_id))
         current = self.records.get(key)
+        if (
+            isinstance(change, AnswerChange)
+            and current is not None
+            and current.owner.startswith(OWNER_PREFIX)
+        ):
+            return Outcome.CONFLICT, f"this data query was already answered by {current.owner}"
         if current is not None and current.owner != self.device.address:
             return Outcome.FORBIDDEN, "this record belongs to another device"
         if current is None or change.revision > current.revision:
@@ -265,8 +292,79 @@ class _Batch:
         self.records[key] = record
         self.dirty.add(key)
         self._log(change, action="push.stored", payload=payload)
+        if isinstance(change, AnswerChange):
+            self.closed_queries.add(str(change.record_id))
+        if (
+            isinstance(change, VerificationRequestChange)
+            and change.payload.kind == Measure.SHARE
+            and self._data_query(change)
+        ):
+            return  # answered by a source: no person needs to see it
         if addressee is not None:
             self.feed_entries.append((addressee, str(change.change_id)))
+
+    def _data_query(self, change: VerificationRequestChange) -> bool:
+        """Answer a data query from a source if one answers its item; True when a source
+        answers (or answered) it, so the department is not fed the request."""
+        request_id = str(change.record_id)
+        answer = self.records.get((ChangeKind.ANSWER.value, request_id))
+        if answer is not None:
+            return answer.owner.startswith(OWNER_PREFIX)
+        if change.payload.status == RequestStatus.WITHDRAWN:
+            self.open_queries.pop(request_id, None)
+            self.closed_queries.add(request_id)
+            return False
+        got = answer_query(self.session, data_query(request_id, change.payload))
+        if got is None:
+            self.open_queries[request_id] = change.payload.item_code
+            return False
+        reply = answer_change(request_id, got, self.now)
+        owner = owner_of(got)
+        self.records[(ChangeKind.ANSWER.value, request_id)] = _Record(
+            owner=owner,
+            addressee=self.device.address,
+            revision=1,
+            content_hash=reply.content_hash,
+            change_id=str(reply.change_id),
+            payload=reply.payload_json,
+            new=True,
+        )
+        self.dirty.add((ChangeKind.ANSWER.value, request_id))
+        self.change_rows.append(
+            {
+                "change_id": str(reply.change_id),
+                "kind": reply.kind,
+                "wire_version": reply.wire_version,
+                "record_id": request_id,
+                "revision": 1,
+                "content_hash": reply.content_hash,
+                "owner": owner,
+                "device_id": None,
+                "clerk": "",
+                "case_number": "",
+                "device_time": self.now,
+                "received_at": self.now,
+                "payload": reply.payload_json,
+            }
+        )
+        self.feed_entries.append((self.device.address, str(reply.change_id)))
+        self.audit_items.append(
+            audit.AuditItem(
+                actor=owner,
+                action="datasource.answered",
+                entity=reply.kind,
+                entity_id=request_id,
+                detail={
+                    "change_id": str(reply.change_id),
+                    "content_hash": reply.content_hash,
+                    "source": got.source,
+                    "dataset_version": got.dataset_version,
+                },
+            )
+        )
+        self.open_queries.pop(request_id, None)
+        self.closed_queries.add(request_id)
+        return True
 
     def _log(self, change: AnyChange, *, action: str | None, payload: str | None = None) -> None:
         """Keep the change (so its id is known from now on) and audit it."""
@@ -334,6 +432,17 @@ class _Batch:
             session.execute(update(HubRecord), updated_rows)
         feed.allocate(session, self.feed_entries)
         audit.append(session, self.audit_items, self.now)
+        settled = sorted(self.closed_queries | set(self.open_queries))
+        if settled:
+            session.execute(delete(OpenQuery).where(OpenQuery.request_id.in_(settled)))
+        if self.open_queries:
+            session.execute(
+                insert(core(OpenQuery)),
+                [
+                    {"request_id": rid, "item_code": item, "received_at": self.now}
+                    for rid, item in sorted(self.open_queries.items())
+                ],
+            )
 
 
 def ingest(session: Session, device: DeviceRef, changes: list[AnyChange]) -> list[ChangeResult]:

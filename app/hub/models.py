@@ -8,21 +8,32 @@
   the counter row under lock (``UPDATE … RETURNING``) in its own transaction, so entries of one
   address become visible strictly in sequence order and a reader can never skip one.
 - ``hub_audit`` / ``hub_audit_head``: the hash-chained log of every change and admin action.
+- ``hub_catalog``: every published catalog version (the document, gzip-compressed, its SHA-256
+  and the hub's signature); ``hub_credit``: the credit list with its history (never deleted).
+- ``hub_dataset`` / ``hub_dataset_load`` / ``hub_dataset_row``: the tables departments load for
+  the built-in data source (one dataset per certificate item, each load a new version);
+  ``hub_open_query``: data queries no source could answer yet (answered when a dataset comes).
+
+Changes the hub makes itself (broadcasts, data-source answers) are ``sync_change`` rows with no
+device (``device_id`` NULL) and the owner ``hub`` or ``source:NAME``.
 
 The schema is created by the hub's own Alembic chain in ``db/hub_migrations``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -57,6 +68,7 @@ class Device(HubBase):
     name: Mapped[str] = mapped_column(String(200), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     public_key: Mapped[str | None] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16))  # app.signing.key_id(public_key)
     enrolled_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
@@ -89,12 +101,13 @@ class SyncChange(HubBase):
     revision: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
     owner: Mapped[str] = mapped_column(String(120))  # the writer's address, e.g. window:HF01
-    device_id: Mapped[int] = mapped_column(ForeignKey("device.id"))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("device.id"))  # None: the hub's
     clerk: Mapped[str] = mapped_column(String(200), default="")
     case_number: Mapped[str] = mapped_column(String(40), default="")
     device_time: Mapped[datetime] = mapped_column(DateTime)
     received_at: Mapped[datetime] = mapped_column(DateTime)
     payload: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str | None] = mapped_column(Text)  # a broadcast's: {"key_id", "value"}
 
 
 class HubRecord(HubBase):
@@ -156,6 +169,103 @@ class HubAuditHead(HubBase):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     hash: Mapped[str] = mapped_column(String(64))
     entries: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class CatalogVersion(HubBase):
+    """A published catalog version: the exchange document's bytes (stored gzip-compressed)."""
+
+    __tablename__ = "hub_catalog"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    label: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    document_gzip: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[str] = mapped_column(String(100))
+    published_at: Mapped[datetime] = mapped_column(DateTime)
+    published_by: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    change_id: Mapped[str] = mapped_column(String(36))
+
+
+class CreditEntry(HubBase):
+    """One credit-list record; ending it fills ``ended_*`` (nothing is ever deleted)."""
+
+    __tablename__ = "hub_credit"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(16))
+    subject_id_no: Mapped[str] = mapped_column(String(32), index=True)
+    subject_name: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text)
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    source_pledge_id: Mapped[str | None] = mapped_column(String(36))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+    ended_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Dataset(HubBase):
+    """A department's table answering one certificate item (built-in source ``table``)."""
+
+    __tablename__ = "hub_dataset"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    item_code: Mapped[str] = mapped_column(String(64), unique=True)
+    department: Mapped[str] = mapped_column(String(64))
+    fact: Mapped[str] = mapped_column(Text, default="")
+    key_column: Mapped[str] = mapped_column(String(100))
+    name_column: Mapped[str | None] = mapped_column(String(100))
+    result_column: Mapped[str | None] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the newest load
+    rows: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DatasetLoad(HubBase):
+    """One load of a dataset: a version. Rows are kept as of the newest version only."""
+
+    __tablename__ = "hub_dataset_load"
+
+    dataset_id: Mapped[int] = mapped_column(ForeignKey("hub_dataset.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime)
+    loaded_by: Mapped[str] = mapped_column(String(200), default="")
+    file_name: Mapped[str] = mapped_column(String(300))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    replace: Mapped[bool] = mapped_column(Boolean, default=False)
+    rows_in_file: Mapped[int] = mapped_column(BigInteger)
+    added: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated: Mapped[int] = mapped_column(BigInteger, default=0)
+    removed: Mapped[int] = mapped_column(BigInteger, default=0)
+    columns: Mapped[str] = mapped_column(Text, default="[]")  # JSON: the fact columns
+
+
+class DatasetRow(HubBase):
+    """One subject in a dataset: its result (None: confirmed) and the facts shown in answers."""
+
+    __tablename__ = "hub_dataset_row"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    dataset_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    subject_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    result: Mapped[str | None] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    facts: Mapped[str] = mapped_column(Text, default="")  # JSON list of [column, value]
+    version: Mapped[int] = mapped_column(Integer)  # the load that last wrote it
+
+
+class OpenQuery(HubBase):
+    """A data query (share request) that no source answered yet and no department either."""
+
+    __tablename__ = "hub_open_query"
+
+    request_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(64), index=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 Index("ix_hub_record_addressee", HubRecord.addressee)

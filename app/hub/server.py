@@ -18,8 +18,11 @@ def serve(
     tls_cert: Path | None = None,
     tls_key: Path | None = None,
     log_level: str = "info",
+    signing_key: Path,
 ) -> None:
-    """Apply the hub's migrations, then serve until stopped (SIGINT/SIGTERM)."""
+    """Apply the hub's migrations, make sure the hub has its signing key (made at the first
+    start, see app/hub/keys.py) and has published its default freshness limits, then serve
+    until stopped (SIGINT/SIGTERM)."""
     try:
         import uvicorn
 
@@ -33,9 +36,16 @@ def serve(
     for path in (tls_cert, tls_key):
         if path is not None and not path.is_file():
             raise UserError(f"找不到 TLS 文件 {path}。")
+    from app.hub import calendars, keys
+
     store = HubStore.open(url)  # migrations run here, once, before any worker starts
-    store.dispose()
+    try:
+        key, _created = keys.init_keys(store, signing_key)
+        calendars.bootstrap(store, key)
+    finally:
+        store.dispose()
     os.environ["WUZHENG_HUB_DB"] = url  # the workers read it (and inherit it when spawned)
+    os.environ[keys.ENV_KEY] = str(signing_key)
     os.environ["WUZHENG_HUB_LOG_LEVEL"] = log_level
     from app.hub import logs
 

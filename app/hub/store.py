@@ -27,7 +27,7 @@ from app.paths import project_root
 
 T = TypeVar("T")
 
-HUB_SCHEMA_HEAD = "h0001"
+HUB_SCHEMA_HEAD = "h0002"
 HUB_DB_FILE = "hub.sqlite"
 SQLITE_BUSY_MS = 30_000
 _RETRIES = 8

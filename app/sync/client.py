@@ -17,6 +17,7 @@ an outbox entry only when its result is ``acknowledged``. This module imports no
 
 from __future__ import annotations
 
+import hashlib
 import json
 import ssl
 from collections.abc import Iterator, Sequence
@@ -127,8 +128,12 @@ class HubClient:
     def health(self) -> HealthResponse:
         return self._call("GET", "/healthz", HealthResponse)
 
-    def enrol(self, code: str, device_name: str, public_key: str | None = None) -> EnrolResponse:
-        """Trade a one-time enrolment code for this device's token (returned once)."""
+    def enrol(self, code: str, device_name: str, public_key: str) -> EnrolResponse:
+        """Trade a one-time enrolment code for this device's token (returned once).
+
+        ``public_key`` is the device's own Ed25519 public key (raw, base64: ``SigningKey.
+        public_key``); the hub distributes it to every device. The answer's ``hub.public_key``
+        is the key every broadcast must verify with: keep it with the token."""
         try:
             body = EnrolRequest(code=code, device_name=device_name, public_key=public_key)
         except ValidationError as exc:
@@ -148,6 +153,18 @@ class HubClient:
             raise HubProtocolError("县级中心的确认与发送的记录不一致，本次未作任何删除。")
         return response
 
+    def catalog(self, version: int, sha256: str | None = None) -> bytes:
+        """The bytes of published catalog ``version`` (GET /v1/catalog/{version}, gzip on the
+        wire). With ``sha256`` (the catalog broadcast's), bytes that do not match raise
+        :class:`HubProtocolError`; check the broadcast's signature before using them."""
+        response = self._send("GET", f"{API_PREFIX}/catalog/{int(version)}")
+        data = response.content
+        if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+            raise HubProtocolError(
+                f"从县级中心下载的第 {version} 版目录与其发布信息不符（SHA-256 不一致），未使用。"
+            )
+        return data
+
     def pull(self, cursor: str | None = None, limit: int = DEFAULT_PULL_LIMIT) -> PullResponse:
         """The next page of changes addressed to this device after ``cursor`` (None: from the
         start). Store ``page.cursor`` in the same local transaction as the applied changes."""
@@ -159,6 +176,16 @@ class HubClient:
     # ------------------------------------------------------------------ plumbing
 
     def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
+        response = self._send(method, path, **kwargs)
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise HubProtocolError(
+                "县级中心的答复格式不正确（版本不一致？），请联系县信息中心。",
+                status=response.status_code,
+            ) from exc
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         if "content" in kwargs:
             kwargs["headers"] = {"Content-Type": "application/json"}
         try:
@@ -174,12 +201,7 @@ class HubClient:
         status = response.status_code
         if status >= 400:
             raise _error(self.base_url, status, _detail(response))
-        try:
-            return model.model_validate_json(response.content)
-        except ValidationError as exc:
-            raise HubProtocolError(
-                "县级中心的答复格式不正确（版本不一致？），请联系县信息中心。", status=status
-            ) from exc
+        return response
 
     def close(self) -> None:
         self._http.close()

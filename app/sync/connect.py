@@ -14,6 +14,7 @@ window or department is refused.
 
 from __future__ import annotations
 
+import base64
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,10 +25,11 @@ from sqlalchemy import func, select, update
 from app import audit
 from app.errors import UserError
 from app.ids import new_id, utcnow
+from app.signing import SigningKey
 from app.storage.db import Database
 from app.storage.models import Case, VerificationRequest
 from app.sync.client import HubClient, HubRefused, HubUnauthorized
-from app.sync.credentials import check_keyring, delete_token, store_token
+from app.sync.credentials import check_keyring, delete_token, signing_key_name, store_token
 from app.sync.identity import (
     KIND_LABELS,
     Enrolment,
@@ -81,9 +83,12 @@ def connect(
     check_keyring()
     with db.reading() as session:
         before = load_enrolment(session)
+    # The device's own Ed25519 key pair: the hub distributes the public half; the private half
+    # never leaves the OS keyring (it signs this window's pledge forms).
+    device_key = SigningKey.generate()
     with client_factory(url) as hub:
         try:
-            enrolled = hub.enrol(code, device_name=name[:200])
+            enrolled = hub.enrol(code, device_name=name[:200], public_key=device_key.public_key)
         except HubUnauthorized:
             raise
         except HubRefused as exc:
@@ -101,6 +106,7 @@ def connect(
         )
     key = f"{enrolled.hub.hub_id}/{new_id()}"
     store_token(key, enrolled.token)
+    store_token(signing_key_name(key), base64.b64encode(device_key.to_raw()).decode("ascii"))
     enrolment = Enrolment(
         kind=enrolled.device_kind,
         code=enrolled.code,
@@ -143,6 +149,7 @@ def connect(
         )
     if before is not None and before.key != key:
         delete_token(before.key)
+        delete_token(signing_key_name(before.key))
     if directory is not None and enrolment.is_window:
         from app.station import save_station
 

@@ -68,6 +68,12 @@ def load_token(key: str) -> str:
     return token
 
 
+def signing_key_name(key: str) -> str:
+    """Where the device's Ed25519 private key (base64 of the raw 32 bytes) is kept: beside the
+    token, in the same keyring."""
+    return f"{key}#signing-key"
+
+
 def delete_token(key: str) -> None:
     with contextlib.suppress(PasswordDeleteError, NoKeyringError):
         keyring.delete_password(SERVICE, key)

@@ -10,8 +10,10 @@ recorded, nothing is queued again, since the hub has it). A department receives 
 addressed to it, every revision (new, withdrawn, overdue), into its inbox
 (:class:`~app.storage.models.InboxRequest`), newest revision kept.
 
-A change that names a record this device does not have (an answer to a request made on
-another PC of the same window) is counted as skipped: there is nothing to apply it to.
+Broadcasts (catalog versions, the credit list, device keys, the calendar) are not applied here
+yet and count as skipped. A change that names a record this device does not have (an answer to
+a request made on another PC of the same window) is counted as skipped: there is nothing to
+apply it to.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from app.sync.client import HubClient
 from app.sync.identity import Enrolment, get_state, set_state
 from app.sync.wire import (
     AnswerChange,
-    AnyChange,
+    AnyFeedChange,
     VerificationRequestChange,
     naive_utc,
 )
@@ -80,7 +82,7 @@ def pull_feed(
 
 
 def apply_changes(
-    session: Session, changes: Sequence[AnyChange], enrolment: Enrolment
+    session: Session, changes: Sequence[AnyFeedChange], enrolment: Enrolment
 ) -> tuple[int, int]:
     """Apply pulled changes in the caller's transaction: (applied, skipped)."""
     applied = skipped = 0
@@ -111,7 +113,7 @@ class _Known:
     inbox: dict[str, InboxRequest]
 
     @classmethod
-    def load(cls, session: Session, changes: Sequence[AnyChange]) -> _Known:
+    def load(cls, session: Session, changes: Sequence[AnyFeedChange]) -> _Known:
         ids = [str(c.record_id) for c in changes]
         requests = _by_id(session, VerificationRequest, ids)
         cases = _by_id(session, Case, sorted({r.case_id for r in requests.values()}))

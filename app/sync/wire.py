@@ -11,8 +11,15 @@ Every change carries a ``content_hash``: SHA-256 of the canonical JSON (keys sor
 UTF-8) of ``kind``, ``wire_version``, ``record_id``, ``revision`` and the payload as this
 module dumps it. The hub recomputes it and refuses a change whose hash does not match.
 
-This module imports pydantic and the standard library only (no SQLAlchemy, no Qt, no server
-code): the window and the hub both use it. docs/sync-protocol.md describes the protocol.
+*Broadcasts* (issue 11) are changes the hub itself publishes to every device (address ``all``):
+catalog versions, credit records, device public keys, the working-day calendar and the
+freshness limits. Each carries the hub's Ed25519 ``signature`` over exactly the document whose
+SHA-256 is its ``content_hash``; :func:`verify_broadcast` checks it with the hub's public key
+(from the enrol response). A device never pushes a broadcast.
+
+This module imports pydantic, cryptography (through :mod:`app.signing`) and the standard library
+only (no SQLAlchemy, no Qt, no server code): the window and the hub both use it.
+docs/sync-protocol.md describes the protocol.
 """
 
 from __future__ import annotations
@@ -20,18 +27,12 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
-import hashlib
-import json
-from datetime import UTC, date, datetime
-from functools import cached_property
+from datetime import datetime
 from typing import Annotated, Any, Literal, TypeAlias
 from uuid import UUID
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
@@ -42,94 +43,127 @@ from pydantic import (
 
 from app.domain import Answer, ApplicantKind, CaseStatus, Measure, RequestStatus
 from app.ids import new_id, utcnow
+from app.sync.broadcast import (
+    BROADCAST_KINDS,
+    AnyBroadcast,
+    BroadcastPayload,
+    CalendarChange,
+    CalendarPayload,
+    CatalogChange,
+    CatalogPayload,
+    CreditRecordChange,
+    CreditRecordPayload,
+    DeviceKeyChange,
+    DeviceKeyPayload,
+    FreshnessChange,
+    FreshnessPayload,
+    HolidayModel,
+    HubSignature,
+    MakeupWorkdayModel,
+    build_broadcast,
+    is_broadcast,
+    verify_broadcast,
+)
+from app.sync.wiretypes import (
+    API_PREFIX,
+    DEFAULT_PULL_LIMIT,
+    MAX_BATCH_CHANGES,
+    MAX_BODY_BYTES,
+    MAX_PULL_LIMIT,
+    WIRE_VERSION,
+    CaseNumber,
+    ChangeBase,
+    ChangeKind,
+    Code,
+    DeviceKind,
+    IdNumber,
+    IsoDate,
+    LongText,
+    Name,
+    ResponseModel,
+    Revision,
+    Sha256Hex,
+    ShortText,
+    UtcDateTime,
+    WireModel,
+    canonical_json,
+    clean_text,
+    content_hash,
+    naive_utc,
+)
 
-WIRE_VERSION = 1
-API_PREFIX = "/v1"
-MAX_BATCH_CHANGES = 500  # changes in one push
-MAX_BODY_BYTES = 2 * 1024 * 1024  # bytes in one request body
-MAX_PULL_LIMIT = 1000  # changes in one pulled page
-DEFAULT_PULL_LIMIT = 500
-
-
-def _clean_text(value: str) -> str:
-    """Refuse what no database can store: NUL characters and lone surrogates."""
-    if "\x00" in value:
-        raise ValueError("text must not contain NUL characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("text must be valid Unicode (no lone surrogates)") from None
-    return value
-
-
-def _utc(value: datetime) -> datetime:
-    """Timestamps travel in UTC, written with ``Z`` (RFC 3339): one canonical form.
-
-    A naive value is taken as UTC (the window stores naive UTC); use :func:`naive_utc` to store
-    a received one.
-    """
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
-
-
-def _not_a_number(value: Any) -> Any:
-    """Refuse numbers where the protocol says text (lax parsing would read 0 as 1970-01-01)."""
-    if isinstance(value, bool | int | float):
-        raise ValueError("expected an ISO 8601 string")
-    return value
-
-
-def _exactly_int(value: Any) -> Any:
-    if type(value) is not int:
-        raise ValueError("expected an integer")
-    return value
-
-
-def naive_utc(value: datetime) -> datetime:
-    """A wire timestamp as the databases store it: naive UTC."""
-    return _utc(value).replace(tzinfo=None)
-
-
-Code = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(_clean_text)]
-IdNumber = Annotated[
-    str, StringConstraints(min_length=1, max_length=32), AfterValidator(_clean_text)
-]
-Name = Annotated[str, StringConstraints(max_length=200), AfterValidator(_clean_text)]
-ShortText = Annotated[str, StringConstraints(max_length=300), AfterValidator(_clean_text)]
-LongText = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_clean_text)]
-CaseNumber = Annotated[str, StringConstraints(max_length=40), AfterValidator(_clean_text)]
-Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-UtcDateTime = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(_utc)]
-IsoDate = Annotated[date, BeforeValidator(_not_a_number)]
-Revision = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
-
-
-class DeviceKind(enum.StrEnum):
-    WINDOW = "window"  # a service-hall window: pushes its cases and requests, pulls answers
-    DEPARTMENT = "department"  # a provider department: pulls requests, pushes answers
-    SUPERVISOR = "supervisor"  # the judicial bureau / reform office (spot checks: later)
-
-
-class ChangeKind(enum.StrEnum):
-    CASE = "case"
-    RESOLUTION = "resolution"
-    PLEDGE = "pledge"
-    VERIFICATION_REQUEST = "verification_request"  # a data query is one with kind "share"
-    ANSWER = "answer"  # a department's answer; its record_id is the request's id
-
-
-class WireModel(BaseModel):
-    """What a device writes: strict (unknown fields refused), so the hash covers everything."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ResponseModel(BaseModel):
-    """What the hub answers: unknown fields ignored, so a newer hub can add some."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
+__all__ = [
+    "API_PREFIX",
+    "BROADCAST_KINDS",
+    "DEFAULT_PULL_LIMIT",
+    "MAX_BATCH_CHANGES",
+    "MAX_BODY_BYTES",
+    "MAX_PULL_LIMIT",
+    "WIRE_VERSION",
+    "AnswerChange",
+    "AnswerPayload",
+    "AnyBroadcast",
+    "AnyChange",
+    "AnyFeedChange",
+    "BroadcastPayload",
+    "CalendarChange",
+    "CalendarPayload",
+    "CaseChange",
+    "CaseNumber",
+    "CasePayload",
+    "CatalogChange",
+    "CatalogPayload",
+    "Change",
+    "ChangeBase",
+    "ChangeKind",
+    "ChangeResult",
+    "Code",
+    "CreditRecordChange",
+    "CreditRecordPayload",
+    "DeviceKeyChange",
+    "DeviceKeyPayload",
+    "DeviceKind",
+    "EnrolRequest",
+    "EnrolResponse",
+    "ErrorResponse",
+    "FeedChange",
+    "FreshnessChange",
+    "FreshnessPayload",
+    "HealthResponse",
+    "HolidayModel",
+    "HubIdentity",
+    "HubSignature",
+    "IdNumber",
+    "IsoDate",
+    "LongText",
+    "MakeupWorkdayModel",
+    "Name",
+    "Outcome",
+    "Payload",
+    "PledgeChange",
+    "PledgePayload",
+    "PullResponse",
+    "PushRequest",
+    "PushResponse",
+    "ResolutionChange",
+    "ResolutionPayload",
+    "ResponseModel",
+    "Revision",
+    "Sha256Hex",
+    "ShortText",
+    "UtcDateTime",
+    "VerificationRequestChange",
+    "VerificationRequestPayload",
+    "WireModel",
+    "build_broadcast",
+    "build_change",
+    "canonical_json",
+    "clean_text",
+    "content_hash",
+    "is_broadcast",
+    "naive_utc",
+    "verify_broadcast",
+]  # fmt: skip
 
 # --------------------------------------------------------------------------- payloads
 
@@ -198,15 +232,24 @@ class VerificationRequestPayload(WireModel):
     created_at: UtcDateTime
 
 
+def _omitted(value: Any) -> bool:
+    return value is None
+
+
 class AnswerPayload(WireModel):
-    """A department's answer to a request (the change's record_id is the request's id)."""
+    """A department's answer to a request (the change's record_id is the request's id), or a
+    data source's: then ``source`` names the source and ``dataset_version`` the version of its
+    data that answered. Both are left out of the JSON when empty, so the content hash of every
+    department answer is what it was before they existed."""
 
     answer: Answer
     note: LongText = ""
     answered_by: Annotated[
-        str, StringConstraints(min_length=1, max_length=100), AfterValidator(_clean_text)
+        str, StringConstraints(min_length=1, max_length=100), AfterValidator(clean_text)
     ]
     answered_at: UtcDateTime
+    source: Annotated[Code | None, Field(exclude_if=_omitted)] = None
+    dataset_version: Annotated[StrictInt | None, Field(ge=1, le=2**62, exclude_if=_omitted)] = None
 
 
 Payload: TypeAlias = (
@@ -225,83 +268,27 @@ PAYLOAD_KINDS: dict[type[WireModel], ChangeKind] = {
 # --------------------------------------------------------------------------- changes
 
 
-def canonical_json(value: Any) -> str:
-    """Keys sorted, no spaces, UTF-8 text as is: the one form that is hashed."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def content_hash(
-    kind: str,
-    wire_version: int,
-    record_id: UUID | str,
-    revision: int,
-    payload: WireModel | str,
-) -> str:
-    """SHA-256 (hex) of the canonical JSON of a change's content.
-
-    ``payload`` is the payload model, or its canonical JSON (:func:`canonical_json` of its
-    JSON-mode dump) when the caller has it already.
-    """
-    if isinstance(payload, WireModel):
-        payload = canonical_json(payload.model_dump(mode="json"))
-    # the document with its keys in sorted order: kind, payload, record_id, revision, version
-    document = (
-        f'{{"kind":{json.dumps(str(kind), ensure_ascii=False)},"payload":{payload},'
-        f'"record_id":"{UUID(str(record_id))}","revision":{int(revision)},'
-        f'"wire_version":{int(wire_version)}}}'
-    )
-    return hashlib.sha256(document.encode("utf-8")).hexdigest()
-
-
-class _ChangeBase(WireModel):
-    change_id: UUID  # the outbox entry's UUIDv7: THE idempotency key
-    # WIRE_VERSION; another version is refused (422)
-    wire_version: Annotated[Literal[1], BeforeValidator(_exactly_int)] = 1
-    record_id: UUID  # the record's own UUIDv7 (for an answer: the request's)
-    revision: Revision  # 1 for a new record, +1 for every later state of it
-    content_hash: Sha256Hex
-    clerk: Name = ""  # who made the change at the device
-    case_number: CaseNumber = ""
-    device_time: UtcDateTime  # the device's clock when the change was made
-
-    @cached_property
-    def payload_json(self) -> str:
-        """The payload's canonical JSON (what is hashed, and what the hub stores)."""
-        payload: WireModel = getattr(self, "payload")  # noqa: B009 (every subclass has one)
-        return canonical_json(payload.model_dump(mode="json"))
-
-    def computed_hash(self) -> str:
-        kind: str = getattr(self, "kind")  # noqa: B009
-        return content_hash(
-            kind, self.wire_version, self.record_id, self.revision, self.payload_json
-        )
-
-    @property
-    def hash_matches(self) -> bool:
-        return self.computed_hash() == self.content_hash
-
-
-class CaseChange(_ChangeBase):
+class CaseChange(ChangeBase):
     kind: Literal["case"] = "case"
     payload: CasePayload
 
 
-class ResolutionChange(_ChangeBase):
+class ResolutionChange(ChangeBase):
     kind: Literal["resolution"] = "resolution"
     payload: ResolutionPayload
 
 
-class PledgeChange(_ChangeBase):
+class PledgeChange(ChangeBase):
     kind: Literal["pledge"] = "pledge"
     payload: PledgePayload
 
 
-class VerificationRequestChange(_ChangeBase):
+class VerificationRequestChange(ChangeBase):
     kind: Literal["verification_request"] = "verification_request"
     payload: VerificationRequestPayload
 
 
-class AnswerChange(_ChangeBase):
+class AnswerChange(ChangeBase):
     kind: Literal["answer"] = "answer"
     payload: AnswerPayload
 
@@ -341,6 +328,11 @@ def build_change(
         "payload": payload,
     }
     return CHANGE_ADAPTER.validate_python(data)
+
+
+AnyFeedChange: TypeAlias = AnyChange | AnyBroadcast
+FeedChange = Annotated[AnyFeedChange, Field(discriminator="kind")]
+FEED_ADAPTER: TypeAdapter[AnyFeedChange] = TypeAdapter(FeedChange)
 
 
 # --------------------------------------------------------------------------- requests/responses
@@ -384,7 +376,7 @@ class PushResponse(ResponseModel):
 class PullResponse(ResponseModel):
     """A page of the changes addressed to this device, in feed order."""
 
-    changes: list[Change]
+    changes: list[FeedChange]  # device changes and hub broadcasts
     cursor: str  # opaque: store it with the applied changes and send it back next time
     more: bool  # another page is waiting
 
@@ -402,17 +394,20 @@ def _public_key(value: str) -> str:
 class EnrolRequest(WireModel):
     code: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     device_name: Annotated[
-        str, StringConstraints(min_length=1, max_length=200), AfterValidator(_clean_text)
+        str, StringConstraints(min_length=1, max_length=200), AfterValidator(clean_text)
     ]
-    public_key: Annotated[str, StringConstraints(max_length=64), AfterValidator(_public_key)] | (
-        None
-    ) = None
+    # the device's own Ed25519 public key (raw 32 bytes, base64): required since issue 11
+    public_key: Annotated[str, StringConstraints(max_length=64), AfterValidator(_public_key)]
 
 
 class HubIdentity(ResponseModel):
     hub_id: UUID
     name: str
     wire_versions: list[int]
+    # the hub's Ed25519 public key (raw, base64) and its key id: keep them with the token;
+    # every broadcast is checked against them (verify_broadcast). None: a hub before issue 11.
+    public_key: str | None = None
+    key_id: str | None = None
 
 
 class EnrolResponse(ResponseModel):

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -21,23 +21,28 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from app.hub import admin
+from app.hub import admin, keys
 from app.hub.store import HubStore
 from app.ids import new_id, utcnow
+from app.signing import SigningKey
 from app.sync.client import HubClient
 from app.sync.wire import (
     AnswerPayload,
     AnyChange,
+    AnyFeedChange,
     CasePayload,
     DeviceKind,
+    EnrolResponse,
     VerificationRequestPayload,
     build_change,
+    is_broadcast,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV_PG = "WUZHENG_TEST_PG_URL"  # a server URL (its maintenance database), set by scripts/test.sh
 ENV_REQUIRE_PG = "WUZHENG_TEST_PG_REQUIRED"  # "1" under CI: the PostgreSQL run may not skip
 SUBJECT_ID = "11010519491231002X"
+_KEY_FILES: dict[str, Path] = {}  # database URL -> the hub's signing key file
 
 
 def free_port() -> int:
@@ -88,12 +93,31 @@ class Hub:
     store: HubStore
     process: subprocess.Popen[bytes]
     log: Path
+    key_file: Path
+
+    @property
+    def key(self) -> SigningKey:
+        """The hub's signing key (the file the hub made at its first start)."""
+        return keys.load_key(self.store, self.key_file)
+
+    @property
+    def key_args(self) -> tuple[str, str]:
+        """The CLI options naming this hub's signing key file."""
+        return ("--signing-key", str(self.key_file))
 
     def enrol(self, kind: DeviceKind, code: str, name: str = "") -> str:
-        """Enrol a device through the HTTP API; its token."""
+        """Enrol a device (with a new key pair of its own) through the HTTP API; its token."""
+        return self.enrol_device(kind, code, name)[0]
+
+    def enrol_device(
+        self, kind: DeviceKind, code: str, name: str = ""
+    ) -> tuple[str, SigningKey, EnrolResponse]:
+        """Enrol a device through the HTTP API: (token, the device's key, the answer)."""
         one_time = admin.new_enrolment(self.store, kind, code, name or code)
+        device_key = SigningKey.generate()
         with HubClient(self.base_url) as client:
-            return client.enrol(one_time, f"{kind} {code}").token
+            answer = client.enrol(one_time, f"{kind} {code}", device_key.public_key)
+        return answer.token, device_key, answer
 
     def client(self, token: str | None = None) -> HubClient:
         return HubClient(self.base_url, token, timeout=60)
@@ -112,10 +136,12 @@ def running_hub(
     """``wuzheng hub serve`` in a child process on a free loopback port, until the block ends."""
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
+    key_file = _KEY_FILES.setdefault(url, folder / keys.KEY_FILE)  # one key per database
     log = folder / f"hub-{port}.log"
     command = [
         sys.executable, "-m", "app", "--data-dir", str(folder), "hub", "serve",
         "--db", url, "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+        "--signing-key", str(key_file),
     ]  # fmt: skip
     if tls is not None:
         command += ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])]
@@ -127,7 +153,7 @@ def running_hub(
         trust = ssl.create_default_context(cafile=str(tls[0])) if tls else True
         _wait_ready(base_url, process, log, workers, verify=trust)
         store = HubStore.open(url, migrate=False)
-        yield Hub(url, base_url, store, process, log)
+        yield Hub(url, base_url, store, process, log, key_file)
     finally:
         if store is not None:
             store.dispose()
@@ -195,6 +221,18 @@ def case_change(window: str, *, revision: int = 1, status: str = "open", **kw: s
     )
 
 
+def item_code() -> str:
+    return f"C{uuid.uuid4().hex[:8].upper()}"
+
+
+def resident_id(sequence: int, born: str = "19800101") -> str:
+    """A valid resident ID (region 110105, check digit computed)."""
+    from stdnum.cn import ric
+
+    body = f"110105{born}{sequence % 1000:03d}"
+    return body + str(ric.calc_check_digit(body + "0"))
+
+
 def request_change(
     case: AnyChange,
     provider: str,
@@ -203,15 +241,19 @@ def request_change(
     status: str = "sent",
     record_id: str | None = None,
     fact: str = "户籍登记信息是否属实",
+    item: str = "C0003",
+    kind: str = "verify",
+    subject_id: str = SUBJECT_ID,
+    subject_name: str = "王秀英",
 ) -> AnyChange:
     assert isinstance(case.payload, CasePayload)
     payload = VerificationRequestPayload(
         case_id=case.record_id,
-        item_code="C0003",
-        kind="verify",
+        item_code=item,
+        kind=kind,
         subject_kind="person",
-        subject_name="王秀英",
-        subject_id_no=SUBJECT_ID,
+        subject_name=subject_name,
+        subject_id_no=subject_id,
         fact=fact,
         provider_code=provider,
         window_code=case.payload.window_code,
@@ -228,6 +270,15 @@ def request_change(
     )
 
 
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run ``wuzheng ARGV`` in this process: (exit code, stdout, stderr)."""
+    from app.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def answer_change(
     request_id: uuid.UUID | str, answer: str = "confirmed", note: str = ""
 ) -> AnyChange:
@@ -235,11 +286,24 @@ def answer_change(
     return build_change(payload, record_id=request_id, revision=1, clerk="赵核验")
 
 
+def own(changes: Sequence[AnyFeedChange]) -> list[AnyChange]:
+    """The device changes among ``changes`` (without the hub's broadcasts to every device)."""
+    return [c for c in changes if not is_broadcast(c)]  # type: ignore[misc]
+
+
 def pull_all(
     client: HubClient, cursor: str | None = None, limit: int = 500
 ) -> tuple[list[AnyChange], str | None]:
-    """Every change after ``cursor``, page by page; (changes, final cursor)."""
-    changes: list[AnyChange] = []
+    """Every device change after ``cursor``, page by page; (changes, final cursor)."""
+    changes, cursor = pull_feed(client, cursor, limit)
+    return own(changes), cursor
+
+
+def pull_feed(
+    client: HubClient, cursor: str | None = None, limit: int = 500
+) -> tuple[list[AnyFeedChange], str | None]:
+    """Every change after ``cursor``, broadcasts included; (changes, final cursor)."""
+    changes: list[AnyFeedChange] = []
     while True:
         page = client.pull(cursor, limit=limit)
         changes.extend(page.changes)

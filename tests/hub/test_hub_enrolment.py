@@ -7,13 +7,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hubkit import Hub, case_change, dept_code, window_code
+from hubkit import Hub, case_change, dept_code, own, window_code
 
 from app.cli import main
 from app.hub import admin
 from app.ids import utcnow
+from app.signing import SigningKey
 from app.sync.client import HubClient, HubRefused, HubUnauthorized
 from app.sync.wire import DeviceKind
+
+KEY = SigningKey.generate().public_key
 
 
 def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -37,13 +40,15 @@ def test_cli_enrol_prints_one_single_use_code(
     assert hub.counts()["enrolments_pending"] == before["enrolments_pending"] + 1
 
     with HubClient(hub.base_url) as client:
-        enrolled = client.enrol(one_time.lower(), "前台电脑")  # typed by hand: case-insensitive
+        enrolled = client.enrol(
+            one_time.lower(), "前台电脑", KEY
+        )  # typed by hand: case-insensitive
         assert enrolled.device_kind is DeviceKind.WINDOW
         assert enrolled.code == window
         assert len(enrolled.token) >= 43  # 256 random bits, base64url
         assert enrolled.hub.wire_versions == [1]
         with pytest.raises(HubRefused, match="already used") as refused:
-            client.enrol(one_time, "另一台电脑")
+            client.enrol(one_time, "另一台电脑", KEY)
         assert refused.value.status == 403
     after = hub.counts()
     assert after["devices"] == before["devices"] + 1
@@ -63,7 +68,7 @@ def test_cli_enrol_prints_one_single_use_code(
         code, out, _ = cli(capsys, "hub", "enrol", kind, name, "--db", hub.url)
         assert code == 0
         with HubClient(hub.base_url) as client:
-            assert client.enrol(out.strip(), "电脑").device_kind == DeviceKind(kind)
+            assert client.enrol(out.strip(), "电脑", KEY).device_kind == DeviceKind(kind)
 
 
 def test_expired_and_unknown_codes_are_refused(hub: Hub) -> None:
@@ -73,9 +78,9 @@ def test_expired_and_unknown_codes_are_refused(hub: Hub) -> None:
     before = hub.counts()
     with HubClient(hub.base_url) as client:
         with pytest.raises(HubRefused, match="expired"):
-            client.enrol(stale, "电脑")
+            client.enrol(stale, "电脑", KEY)
         with pytest.raises(HubRefused, match="unknown"):
-            client.enrol("AAAA-BBBB-CCCC-DDDD", "电脑")
+            client.enrol("AAAA-BBBB-CCCC-DDDD", "电脑", KEY)
         with pytest.raises(HubRefused) as bad_key:
             client.enrol(stale, "电脑", public_key="not base64!")
         assert "public_key" in str(bad_key.value)
@@ -89,8 +94,8 @@ def test_revoked_token_is_refused_on_the_next_request(
     token = hub.enrol(DeviceKind.WINDOW, window)
     spare = admin.new_enrolment(hub.store, DeviceKind.WINDOW, window, "备用码")
     with hub.client(token) as client:
-        assert client.pull().changes == []
-        code, _, err = cli(capsys, "hub", "revoke", window, "--db", hub.url)
+        assert own(client.pull().changes) == []
+        code, _, err = cli(capsys, "hub", "revoke", window, "--db", hub.url, *hub.key_args)
         assert code == 0 and "设备 1 台" in err and "注册码 1 个" in err
         before = hub.counts()
         with pytest.raises(HubUnauthorized):
@@ -99,8 +104,8 @@ def test_revoked_token_is_refused_on_the_next_request(
             client.push([case_change(window)])
         assert hub.counts() == before
     with HubClient(hub.base_url) as client, pytest.raises(HubRefused, match="revoked"):
-        client.enrol(spare, "电脑")  # the open code of a revoked window dies with it
-    code, _, err = cli(capsys, "hub", "revoke", window, "--db", hub.url)
+        client.enrol(spare, "电脑", KEY)  # the open code of a revoked window dies with it
+    code, _, err = cli(capsys, "hub", "revoke", window, "--db", hub.url, *hub.key_args)
     assert code == 2 and "没有" in err and len(err.splitlines()) == 1
 
 
@@ -140,7 +145,7 @@ def test_a_code_races_to_one_device(hub: Hub) -> None:
     def attempt(n: int) -> None:
         with HubClient(hub.base_url) as client:
             try:
-                client.enrol(one_time, f"电脑 {n}")
+                client.enrol(one_time, f"电脑 {n}", KEY)
                 outcomes.append("enrolled")
             except HubRefused:
                 outcomes.append("refused")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+from typing import Any
 
 import httpx
 import pytest
@@ -149,8 +151,17 @@ def test_logs_are_structured_and_hold_no_resident_id(hub: Hub) -> None:
     ping = httpx.get(f"{hub.base_url}/healthz", headers={"X-Request-ID": "trace-42"})
     assert ping.headers["x-request-id"] == "trace-42"
     w.close()
-    lines = [json.loads(line) for line in hub.log_text().splitlines() if line.startswith("{")]
-    requests = [line for line in lines if line.get("msg") == "request"]
+
+    def request_lines() -> list[dict[str, Any]]:
+        lines = [json.loads(line) for line in hub.log_text().splitlines() if line.startswith("{")]
+        return [line for line in lines if line.get("msg") == "request"]
+
+    # the line is written once the answer has gone out: give a busy machine a moment
+    deadline = time.monotonic() + 10
+    while not any(line["request_id"] == "trace-42" for line in request_lines()):
+        assert time.monotonic() < deadline, "no log line for the request"
+        time.sleep(0.05)
+    requests = request_lines()
     assert any(line["request_id"] == "trace-42" and line["status"] == 200 for line in requests)
     pushes = [line for line in requests if line["path"] == "/v1/push" and line["status"] == 200]
     assert any(line["device"] == f"window:{window}" for line in pushes)

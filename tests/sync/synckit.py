@@ -25,7 +25,9 @@ from sqlalchemy import select, text
 from app.audit import verify
 from app.cases import CaseService, validate_applicant
 from app.hub import admin
+from app.hub.keys import key_path, load_key
 from app.hub.store import HubStore
+from app.signing import SigningKey
 from app.storage.db import Database
 from app.storage.models import AuditEntry, OutboxEntry, VerificationRequest
 from app.sync.wire import DeviceKind
@@ -104,6 +106,11 @@ class HubProcess:
     def code(self, kind: DeviceKind, code: str) -> str:
         assert self.store is not None
         return admin.new_enrolment(self.store, kind, code, f"{code} 测试")
+
+    def signer(self) -> SigningKey:
+        """The hub's signing key (made at its first start in its data directory)."""
+        assert self.store is not None
+        return load_key(self.store, key_path(None, self.folder))
 
     def records(self, kind: str) -> list[str]:
         """Record ids the hub holds of one kind (a record is held once: its newest state)."""
