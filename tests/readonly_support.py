@@ -13,13 +13,14 @@ import pytest
 
 
 @contextmanager
-def read_only(path: Path) -> Iterator[None]:
+def read_only(path: Path) -> Iterator[str]:
     """The file cannot be written by anyone: chmod for a normal user; for root (CI) the
-    immutable attribute, which root obeys too. Skips the test where neither works."""
+    immutable attribute, which root obeys too (yields which). Skips the test where neither
+    works."""
     if os.geteuid() != 0:
         path.chmod(0o444)
         try:
-            yield
+            yield "chmod"
         finally:
             path.chmod(0o600)
         return
@@ -29,6 +30,6 @@ def read_only(path: Path) -> Iterator[None]:
     if done.returncode != 0:
         pytest.skip("the file system does not support the immutable attribute")
     try:
-        yield
+        yield "chattr"
     finally:
         subprocess.run(["chattr", "-i", str(path)], check=True)

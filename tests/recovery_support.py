@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -100,25 +97,3 @@ def random_bytes(path: Path) -> None:
 
 def zero_bytes(path: Path) -> None:
     path.write_bytes(b"")
-
-
-@contextlib.contextmanager
-def read_only(path: Path) -> Iterator[str]:
-    """The file cannot be written: chmod for a normal user; for root the immutable attribute,
-    which root obeys too (yields which)."""
-    if os.geteuid() != 0:
-        path.chmod(0o444)
-        try:
-            yield "chmod"
-        finally:
-            path.chmod(0o600)
-        return
-    if shutil.which("chattr") is None:
-        pytest.skip("root without chattr cannot make a file read-only")
-    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip("the file system does not support the immutable attribute")
-    try:
-        yield "chattr"
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)

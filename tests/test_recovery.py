@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from readonly_support import read_only
 from recovery_support import (
     DATABASE,
     add_cases,
@@ -23,7 +24,6 @@ from recovery_support import (
     outbox,
     pages,
     random_bytes,
-    read_only,
     truncate_pages,
     zero_bytes,
 )

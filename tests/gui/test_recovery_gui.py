@@ -9,13 +9,13 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from readonly_support import read_only
 from recovery_support import (
     DATABASE,
     add_cases,
     flip_page,
     outbox,
     pages,
-    read_only,
     zero_bytes,
 )
 
