@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.catalog.exchange import export_catalog_document, import_catalog_document
-from app.catalog.registers import RegisterImportError, import_registers, split_matters
+from app.catalog.register_words import split_matters
+from app.catalog.registers import RegisterImportError, import_registers
 from app.catalog.views import get_item, get_matter
 from app.storage.db import Database
 from app.storage.models import AuditEntry, Measure
