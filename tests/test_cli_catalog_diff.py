@@ -122,3 +122,10 @@ def test_arguments_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         run(tmp_path, "installed")
     assert caught.value.code == 2
     assert "缺少必填参数：NEW" in capsys.readouterr().err
+
+
+def test_the_word_for_the_installed_catalog_is_the_cores() -> None:
+    from app.catalog import diff
+    from app.cli import catalog_diff_cmd
+
+    assert catalog_diff_cmd.INSTALLED == diff.INSTALLED

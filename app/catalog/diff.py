@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from app.catalog.exchange.document import DOCUMENT, SECTIONS, CatalogDocument, MeasureEntry
+from app.catalog.views import APPLICANT_LABELS, LEVEL_LABELS, MEASURE_LABELS
+from app.domain import ApplicantKind, Level, Measure
 from app.errors import UserError
 
 if TYPE_CHECKING:
@@ -90,17 +92,28 @@ KIND_LABELS: Final[dict[ChangeKind, str]] = {
 }
 
 # the section (docs/catalog-format.md) each kind of change is about
+_ITEM_KINDS: Final = (
+    ChangeKind.ITEM_ADDED,
+    ChangeKind.ITEM_REMOVED,
+    ChangeKind.MEASURES,
+    ChangeKind.MEASURE_DETAILS,
+    ChangeKind.LEGAL_BASIS,
+    ChangeKind.PROVIDER,
+    ChangeKind.ITEM_DETAILS,
+)
 KIND_SECTIONS: Final[dict[ChangeKind, str]] = {
-    kind: (
-        "certificate_items"
-        if kind.value.startswith(("item_", "measure", "legal", "provider"))
-        else "matters"
-        if kind.value.startswith("matter_")
-        else "bundles"
-        if kind.value.startswith("bundle_")
-        else "departments"
-    )
-    for kind in ChangeKind
+    **{kind: "certificate_items" for kind in _ITEM_KINDS},
+    ChangeKind.MATTER_ADDED: "matters",
+    ChangeKind.MATTER_REMOVED: "matters",
+    ChangeKind.MATTER_ITEMS: "matters",
+    ChangeKind.MATTER_DETAILS: "matters",
+    ChangeKind.BUNDLE_ADDED: "bundles",
+    ChangeKind.BUNDLE_REMOVED: "bundles",
+    ChangeKind.BUNDLE_MATTERS: "bundles",
+    ChangeKind.BUNDLE_DETAILS: "bundles",
+    ChangeKind.DEPARTMENT_ADDED: "departments",
+    ChangeKind.DEPARTMENT_REMOVED: "departments",
+    ChangeKind.DEPARTMENT_DETAILS: "departments",
 }
 
 FIELD_LABELS: Final[dict[str, str]] = {
@@ -126,9 +139,6 @@ FIELD_LABELS: Final[dict[str, str]] = {
     "description": "说明",
     "matters": "所含事项",
 }
-
-_LEVELS = {"county": "县级", "township": "乡镇", "village": "村"}
-_APPLICANTS = {"person": "个人", "enterprise": "企业", "both": "个人或企业"}
 
 
 class Ref(NamedTuple):
@@ -301,14 +311,11 @@ def _heading(side: str, catalog: CatalogSide) -> str:
 # --------------------------------------------------------------------------- comparing
 
 
-def _days(value: int | None, unit: str = "个工作日") -> str:
-    return "未规定" if value is None else f"{value} {unit}"
+def _days(value: int | None) -> str:
+    return "未规定" if value is None else f"{value} 个工作日"
 
 
 def _measure_label(measure: str) -> str:
-    from app.catalog.views import MEASURE_LABELS
-    from app.domain import Measure
-
     return MEASURE_LABELS[Measure(measure)]
 
 
@@ -398,16 +405,17 @@ def _field_changes(
     return olds, news, tuple(changed)
 
 
-def _plain(_field: str, value: Any) -> str:
+def _plain(field_name: str, value: Any) -> str:
+    """A field's value in words."""
     if isinstance(value, list):
         return "、".join(map(str, value)) or _NOTHING
     if isinstance(value, enum.Enum):
         value = value.value
-    if _field == "level":
-        return _LEVELS.get(str(value), str(value))
-    if _field == "applicant_kind":
-        return _APPLICANTS.get(str(value), str(value))
-    if _field.endswith("_limit_days"):
+    if field_name == "level":
+        return LEVEL_LABELS[Level(value)]
+    if field_name == "applicant_kind":
+        return APPLICANT_LABELS[ApplicantKind(value)]
+    if field_name.endswith("_limit_days"):
         return _days(value)
     return str(value) if value not in ("", None) else _NOTHING
 
@@ -470,9 +478,10 @@ def diff_documents(
     """
     old_doc, new_doc = parsed(old), parsed(new)
     changes: list[Change] = []
-    changes += _item_changes(old_doc, new_doc)
-    changes += _matter_changes(old_doc, new_doc)
-    changes += _bundle_changes(old_doc, new_doc)
+    names = _Names(old_doc), _Names(new_doc)
+    changes += _item_changes(old_doc, new_doc, *names)
+    changes += _matter_changes(old_doc, new_doc, *names)
+    changes += _bundle_changes(old_doc, new_doc, *names)
     changes += _department_changes(old_doc, new_doc)
     order = {kind: i for i, kind in enumerate(ChangeKind)}
     changes.sort(key=lambda c: (order[c.kind], c.code))
@@ -495,8 +504,9 @@ def _added_removed(
     return found
 
 
-def _item_changes(old_doc: CatalogDocument, new_doc: CatalogDocument) -> list[Change]:
-    old_names, new_names = _Names(old_doc), _Names(new_doc)
+def _item_changes(
+    old_doc: CatalogDocument, new_doc: CatalogDocument, old_names: _Names, new_names: _Names
+) -> list[Change]:
     old, new = _keyed(old_doc.certificate_items), _keyed(new_doc.certificate_items)
 
     def describe(item: Any, is_new: bool) -> str:
@@ -511,7 +521,7 @@ def _item_changes(old_doc: CatalogDocument, new_doc: CatalogDocument) -> list[Ch
     changes = _added_removed(old, new, ChangeKind.ITEM_ADDED, ChangeKind.ITEM_REMOVED, describe)
     for code, item in new.items():
         before = old.get(code)
-        if before is None:
+        if before is None or before == item:  # unchanged: nothing more to compare
             continue
         was = [m.measure for m in before.measures]
         now = [m.measure for m in item.measures]
@@ -572,8 +582,9 @@ _MATTER_FIELDS: Final = (
 )
 
 
-def _matter_changes(old_doc: CatalogDocument, new_doc: CatalogDocument) -> list[Change]:
-    old_names, new_names = _Names(old_doc), _Names(new_doc)
+def _matter_changes(
+    old_doc: CatalogDocument, new_doc: CatalogDocument, old_names: _Names, new_names: _Names
+) -> list[Change]:
     old, new = _keyed(old_doc.matters), _keyed(new_doc.matters)
 
     def describe(matter: Any, is_new: bool) -> str:
@@ -584,7 +595,7 @@ def _matter_changes(old_doc: CatalogDocument, new_doc: CatalogDocument) -> list[
     old_show, new_show = _shown_with(old_names), _shown_with(new_names)
     for code, matter in new.items():
         before = old.get(code)
-        if before is None:
+        if before is None or before == matter:  # unchanged: nothing more to compare
             continue
         items = _list_change(
             ChangeKind.MATTER_ITEMS,
@@ -619,8 +630,9 @@ def _shown_with(names: _Names) -> Callable[[str, Any], str]:
     return show
 
 
-def _bundle_changes(old_doc: CatalogDocument, new_doc: CatalogDocument) -> list[Change]:
-    old_names, new_names = _Names(old_doc), _Names(new_doc)
+def _bundle_changes(
+    old_doc: CatalogDocument, new_doc: CatalogDocument, old_names: _Names, new_names: _Names
+) -> list[Change]:
     old, new = _keyed(old_doc.bundles), _keyed(new_doc.bundles)
 
     def describe(bundle: Any, _is_new: bool) -> str:
@@ -629,7 +641,7 @@ def _bundle_changes(old_doc: CatalogDocument, new_doc: CatalogDocument) -> list[
     changes = _added_removed(old, new, ChangeKind.BUNDLE_ADDED, ChangeKind.BUNDLE_REMOVED, describe)
     for code, bundle in new.items():
         before = old.get(code)
-        if before is None:
+        if before is None or before == bundle:  # unchanged: nothing more to compare
             continue
         matters = _list_change(
             ChangeKind.BUNDLE_MATTERS,
@@ -659,7 +671,7 @@ def _department_changes(old_doc: CatalogDocument, new_doc: CatalogDocument) -> l
     )
     for code, department in new.items():
         before = old.get(code)
-        if before is None:
+        if before is None or before == department:  # unchanged: nothing more to compare
             continue
         other = _field_changes(before, department, ("name", "level"), _plain)
         if other is not None:

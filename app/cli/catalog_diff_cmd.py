@@ -14,8 +14,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.catalog.diff import INSTALLED, compare, source_of
 from app.cli import EXIT_OK, CliContext
+
+INSTALLED = "installed"  # app.catalog.diff.INSTALLED, named here without importing the diff
 
 
 def register(sub: Any) -> None:
@@ -40,6 +41,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_diff(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.catalog.diff import compare, source_of
+
     old = source_of([args.old], "旧目录")
     new = source_of(args.new, "新目录")
     db = ctx.db if old.installed or new.installed else None
