@@ -352,7 +352,9 @@ class CatalogDiffDialog(QDialog):
         splitter.setSizes([440, 130])
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText(self.tr("关闭"))
+        close.setAutoDefault(False)  # Enter in the list or the search box must not close it
         self.rerun_button = QPushButton(self.tr("重新比较(&R)"))
         self.copy_button = QPushButton(self.tr("复制报告(&Y)"))
         self.copy_button.setToolTip(self.tr("把所选变化类型的比较报告复制到剪贴板"))

@@ -115,6 +115,8 @@ def test_a_file_compared_with_the_installed_catalog(
     qtbot.keyClick(dialog, Qt.Key.Key_F, ALT)
     assert dialog.filter_edit.hasFocus()
     qtbot.keyClicks(dialog.filter_edit, "C0006")
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)  # Enter keeps the dialog open
+    assert dialog.isVisible()
     assert dialog.model.rowCount() == 0
     assert dialog.detail.toPlainText() == "没有符合条件的变化。"
     qtbot.keyClick(dialog, Qt.Key.Key_K, ALT)
