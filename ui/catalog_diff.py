@@ -412,13 +412,16 @@ class CatalogDiffDialog(QDialog):
             self.run()
 
     def use_installed(self) -> None:
+        """The installed catalog as the old side (were it the new side, the sides swap)."""
+        if not self.new_paths:
+            self.new_paths = self.old_paths
         self.old_paths = []
         self._show_sides()
         self.new_button.setFocus()
         self.run()
 
     def swap(self) -> None:
-        """The new side becomes the old one; the installed catalog becomes the new side."""
+        """The two sides change places (the installed catalog as well as files)."""
         self.old_paths, self.new_paths = self.new_paths, self.old_paths
         self._show_sides()
         self.run()
