@@ -213,6 +213,10 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.import_action)
+        from ui.catalog_diff import CatalogDiffMenu  # 比较目录版本… (issue 11)
+
+        self.catalog_diff = CatalogDiffMenu(self, self.station)
+        file_menu.addAction(self.catalog_diff.action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()

@@ -421,6 +421,175 @@
     </message>
 </context>
 <context>
+    <name>CatalogDiff</name>
+    <message>
+        <source>目录文件或登记表 ({patterns})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出比较报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目录比较报告.txt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文本文件 (*.txt);;JSON 文件 (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除：{rows}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增：{rows}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogDiffDialog</name>
+    <message>
+        <source>比较目录版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择要比较的目录文件或登记表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择旧目录(&amp;O)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用当前目录(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以本窗口当前安装的目录作为旧目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择新目录(&amp;N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交换(&amp;W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交换旧目录和新目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>旧目录：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新目录：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变化类型(&amp;K)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编码、名称或内容中的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查找(&amp;F)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重新比较(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制报告(&amp;Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>把所选变化类型的比较报告复制到剪贴板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出报告(&amp;E)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>把所选变化类型的比较报告保存为文本或 JSON 文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前安装的目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择旧目录：目录文件或登记表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择新目录：目录文件或登记表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请选择要与当前目录比较的目录文件或登记表（选择新目录）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在比较……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在比较目录版本……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>……共 {n} 行，全部列在下方。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部变化（{n}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有符合条件的变化。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已复制报告。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出比较报告……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报告已保存到 {name}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CatalogDiffMenu</name>
+    <message>
+        <source>比较目录版本(&amp;D)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>比较两个目录版本：新增和删除的证明事项、措施、依据和部门的变化</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择要与当前目录比较的目录文件或登记表</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CatalogImport</name>
     <message>
         <source>选择目录文件或登记表</source>
@@ -658,6 +827,29 @@
     </message>
     <message>
         <source>{n} 个工作日</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiffModel</name>
+    <message>
+        <source>编码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原来</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>现在</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}（{count}）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
