@@ -175,6 +175,8 @@ class CasesModel(QAbstractTableModel):
         if column == "created":
             return _local_time(case.created_at)
         if column == "status":
+            if case.provisional:  # made or changed here; the hub does not have it yet
+                return translate("Cases", "{status}（待同步）").format(status=case.status_label)
             return case.status_label
         waiting = case.waiting_for
         if case.overdue:
