@@ -284,7 +284,7 @@ class CasesView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 80, 170, 230, 110, 70)):
+        for column, width in enumerate((150, 80, 170, 230, 110, 120)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)  # double-click or Enter
         station.db_runner.changed.connect(self._data_changed)
