@@ -8,8 +8,9 @@ is a setting, :attr:`ui.settings.AppSettings.sync_interval_minutes`; 0 turns it 
 for while one runs is run once right after it (a data query or an answer made meanwhile must
 not wait for the timer), a timer tick meanwhile is dropped. A change that the hub should have at
 once (:attr:`ui.tasks.Change.SEND_NOW`: a data query, a department's answer) starts a sync
-right away on a connected device. After a sync the views reload through the database runner's
-``changed`` signal (:meth:`ui.tasks.TaskRunner.announce`).
+right away on a connected device, and a connected device syncs once when it starts. After a
+sync the views reload through the database runner's ``changed`` signal
+(:meth:`ui.tasks.TaskRunner.announce`).
 
 The failures of a sync (hub unreachable, token revoked, a hub error) are shown in the widget in
 the core's Chinese sentence, never in a message box: the periodic sync must not interrupt the
@@ -201,9 +202,11 @@ class SyncController(QObject):
             )
         self.action.setEnabled(True)
         if not self._known or _identity(before) != _identity(self.enrolment):
-            self._known = True
+            first, self._known = not self._known, True
             self.apply_interval()
             self.enrolment_changed.emit(self.enrolment)
+            if first and self.connected:  # the answers that came while the PC was off
+                QTimer.singleShot(0, self.sync_now)
         self.status_changed.emit(status)
 
     def apply_interval(self) -> None:

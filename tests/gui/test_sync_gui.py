@@ -10,6 +10,7 @@ reaching the window's case row, and a data query answered online by the hub's da
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -265,7 +266,40 @@ def test_hub_down_is_shown_and_nothing_is_lost(
     result = press_sync(qtbot, window)
     assert result.completed and result.pending == 0 and result.pushed > 0
     qtbot.waitUntil(lambda: not widget.error_label.isVisible(), timeout=WAIT_MS)
-    assert sorted(hub.records("verification_request")).__len__() == 2
+    assert len(hub.records("verification_request")) == 2
+
+
+def test_one_sync_at_a_time_and_the_window_keeps_working(
+    qtbot,  # type: ignore[no-untyped-def]
+    hub: HubProcess,
+    window: MainWindow,
+) -> None:
+    connect(qtbot, window, hub, DeviceKind.WINDOW, "HF01")
+    assert press_sync(qtbot, window).completed
+    hub.kill()
+    results: list[object] = []
+    window.sync.synced.connect(results.append)
+    with socket.socket() as silent:  # takes connections on the hub's port, never answers
+        silent.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        silent.bind(("127.0.0.1", hub.port))
+        silent.listen(8)
+        press(qtbot, window, Qt.Key.Key_F9)
+        qtbot.waitUntil(lambda: window.sync.running, timeout=WAIT_MS)
+        press(qtbot, window, Qt.Key.Key_F9)
+        qtbot.mouseClick(window.sync.widget.sync_button, Qt.MouseButton.LeftButton)
+        assert window.station.net_runner.pending == 1  # never two at once
+        assert window.sync.widget.state_label.text() == "正在同步……"
+        # the window answers meanwhile: the search finds what the clerk types
+        press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        with qtbot.waitSignal(window.search_finished, timeout=WAIT_MS):
+            qtbot.keyClicks(window.search_edit, "gzzf")
+        assert window.current_hit() is not None and window.current_hit()[1] == "M0001"  # type: ignore[index]
+        assert window.sync.running and not results
+    # the silent port closed: the hanging sync fails, then the one asked for meanwhile runs once
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=WAIT_MS)
+    qtbot.wait(500)
+    assert len(results) == 2 and not window.sync.running
+    assert all(not r.completed and not r.reachable for r in results)  # type: ignore[attr-defined]
 
 
 def test_the_periodic_sync_runs_on_its_timer(
@@ -303,6 +337,28 @@ def test_the_periodic_sync_runs_on_its_timer(
     qtbot.waitUntil(lambda: not dialogs[0].isVisible(), timeout=WAIT_MS)
     assert window.station.settings.sync_interval_minutes == 0
     assert not window.sync.timer.isActive()
+
+
+def test_a_connected_window_syncs_when_it_starts(
+    qtbot,  # type: ignore[no-untyped-def]
+    hub: HubProcess,
+    window: MainWindow,
+) -> None:
+    connect(qtbot, window, hub, DeviceKind.WINDOW, "HF01")
+    new_case(db_of(window), ("C0003", "verify"))
+    home, settings = window.station.data_dir, window.station.settings
+    window.close()
+    from ui.application import build_window
+
+    again = build_window(home, settings)
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.sync.synced, timeout=WAIT_MS) as blocker:
+        again.start()
+    assert blocker.args[0].completed and blocker.args[0].pushed > 0
+    assert "窗口 HF01" in again.windowTitle()
+    assert hub.records("verification_request")
+    again.close()
 
 
 def test_the_connect_dialog_refuses_in_chinese_and_changes_nothing(
