@@ -697,8 +697,13 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> Any:
         from ui.settings_dialog import SettingsDialog
 
+        enrolled = self.sync.enrolment
         dialog = SettingsDialog(
-            self.station.settings, self.station.data_dir, self, connect=self.open_connect
+            self.station.settings,
+            self.station.data_dir,
+            self,
+            connect=self.open_connect,
+            enrolled_window=enrolled.code if enrolled is not None and enrolled.is_window else None,
         )
         dialog.accepted.connect(self.check_hub)
         dialog.accepted.connect(self.sync.apply_interval)

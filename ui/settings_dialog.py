@@ -41,6 +41,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         connect: Callable[[], object] | None = None,
+        enrolled_window: str | None = None,
     ):
         super().__init__(parent)
         self.settings = settings
@@ -52,6 +53,10 @@ class SettingsDialog(QDialog):
         self.window_name.setPlaceholderText(self.tr("例如：县政务服务中心 3 号窗口"))
         self.window_code = QLineEdit(settings.window_code)
         self.window_code.setPlaceholderText(self.tr("例如：W03"))
+        if enrolled_window:  # the hub's code numbers every case: not the clerk's to change
+            self.window_code.setText(enrolled_window)
+            self.window_code.setReadOnly(True)
+            self.window_code.setToolTip(self.tr("本机已在县级中心注册为此窗口，编码由中心指定"))
         self.clerk_name = QLineEdit(settings.clerk_name)
         self.hub_address = QLineEdit(settings.hub_address)
         self.hub_address.setPlaceholderText(self.tr("例如：http://10.0.0.8:8420（可留空）"))

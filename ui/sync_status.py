@@ -316,7 +316,7 @@ class SyncController(QObject):
         self._running = False
 
     def _again_if_asked(self) -> None:
-        self.refresh()
+        # the status is read again through the announcement (_data_changed)
         if self._again:
             self._again = False
             QTimer.singleShot(0, self.sync_now)

@@ -1637,6 +1637,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>本机已在县级中心注册为此窗口，编码由中心指定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>例如：http://10.0.0.8:8420（可留空）</source>
         <translation type="unfinished"></translation>
     </message>

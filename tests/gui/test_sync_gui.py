@@ -329,6 +329,8 @@ def test_the_periodic_sync_runs_on_its_timer(
         ),
         timeout=WAIT_MS,
     )
+    code = dialogs[0].window_code
+    assert code.text() == "HF01" and code.isReadOnly()  # the hub's code numbers the cases
     spin = dialogs[0].sync_interval
     assert spin.value() == 5
     type_in(qtbot, spin.lineEdit(), "0")
