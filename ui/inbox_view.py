@@ -8,7 +8,8 @@ how many working days are left; overdue rows are red. Answered rows leave the li
 Keyboard: Up/Down in the list; Ctrl+R shows the highlighted subject's full ID (audited by the
 core, :meth:`app.sync.inbox.InboxService.reveal`; it is masked again when another row is
 highlighted); Alt+M goes to the note; Alt+Y 属实, Alt+N 不属实, Alt+U 无法确定 answer the
-highlighted request with the note. An answer is a task that says :attr:`ui.tasks.Change.SEND_NOW`:
+highlighted request with the note; Alt+A also lists the answered requests (待同步 until the
+hub has the answer). An answer is a task that says :attr:`ui.tasks.Change.SEND_NOW`:
 a connected device syncs right away.
 
 Signals (InboxView):
@@ -211,6 +212,12 @@ class InboxView(QWidget):
         self.overdue_only = QCheckBox(self.tr("只看超期(&O)"))
         self.overdue_only.setObjectName("inboxOverdueOnly")
         self.overdue_only.toggled.connect(lambda _on: self.reload())
+        self.show_answered = QCheckBox(self.tr("显示已答复(&A)"))
+        self.show_answered.setObjectName("inboxShowAnswered")
+        self.show_answered.setToolTip(
+            self.tr("也列出已答复和窗口已撤回的请求（未送达中心的标“待同步”）")
+        )
+        self.show_answered.toggled.connect(lambda _on: self.reload())
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.setObjectName("refreshInbox")
         self.refresh_button.clicked.connect(self.reload)
@@ -262,6 +269,7 @@ class InboxView(QWidget):
         top.addWidget(title)
         top.addWidget(self.count_label, 1)
         top.addWidget(self.overdue_only)
+        top.addWidget(self.show_answered)
         top.addWidget(self.refresh_button)
         answer_box = QGridLayout()
         answer_box.addWidget(self.fact_label, 0, 0, 1, 5)
@@ -306,10 +314,11 @@ class InboxView(QWidget):
         self._generation += 1
         generation = self._generation
         overdue = self.overdue_only.isChecked()
+        waiting = not self.show_answered.isChecked()
         service = self._service()
 
         def work() -> tuple[list[InboxItem], InboxCounts]:
-            return service.list(waiting_only=True, overdue_only=overdue), service.counts()
+            return service.list(waiting_only=waiting, overdue_only=overdue), service.counts()
 
         self.station.db_runner.submit(
             work,

@@ -804,6 +804,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>显示已答复(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>也列出已答复和窗口已撤回的请求（未送达中心的标“待同步”）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>

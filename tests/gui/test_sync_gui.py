@@ -207,6 +207,11 @@ def test_request_answered_in_the_department_inbox_reaches_the_case(
     assert sent.args[0].completed and sent.args[0].pushed == 1
     qtbot.waitUntil(lambda: model.rowCount() == 0, timeout=WAIT_MS)  # answered: it leaves
     assert inbox.count_label.text() == "待答复 0 件"
+    press(qtbot, department, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # 显示已答复
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT_MS)
+    assert model.index(0, model.COLUMNS.index("state")).data() == "已答复：属实"  # at the hub
+    assert model.index(0, model.COLUMNS.index("id")).data() == "110105********002X"
+    assert not inbox.confirm_button.isEnabled()  # answered once
 
     result = press_sync(qtbot, window)  # F9 at the window
     assert result.completed and result.applied == 1
