@@ -274,6 +274,62 @@ def test_hub_down_is_shown_and_nothing_is_lost(
     assert len(hub.records("verification_request")) == 2
 
 
+def test_an_answer_given_offline_waits_and_goes_at_the_next_sync(
+    qtbot,  # type: ignore[no-untyped-def]
+    hub: HubProcess,
+    window: MainWindow,
+    department: MainWindow,
+) -> None:
+    connect(qtbot, window, hub, DeviceKind.WINDOW, "HF01")
+    new_case(db_of(window), ("C0007", "verify"), matter=VERIFIED)
+    assert press_sync(qtbot, window).completed
+    connect(qtbot, department, hub, DeviceKind.DEPARTMENT, DEPARTMENT)
+    inbox = department.inbox_view
+    assert inbox is not None
+    with qtbot.waitSignal(inbox.loaded, timeout=WAIT_MS, check_params_cb=lambda n: n == 1):
+        press_sync(qtbot, department)
+
+    hub.kill()
+    press(qtbot, department, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # 显示已答复
+    with qtbot.waitSignal(department.sync.synced, timeout=WAIT_MS) as tried:
+        press(qtbot, department, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # 不属实
+    assert not tried.args[0].reachable and tried.args[0].pending == 1
+    model = inbox.model
+    state = lambda: model.index(0, model.COLUMNS.index("state")).data()  # noqa: E731
+    qtbot.waitUntil(lambda: state() == "已答复：不属实（待同步）", timeout=WAIT_MS)
+    widget = department.sync.widget
+    qtbot.waitUntil(lambda: widget.error_label.text() == "中心无法连接，离线工作")
+    assert widget.pending_label.text() == "待同步 1 条"
+
+    hub.start()
+    assert press_sync(qtbot, department).completed
+    qtbot.waitUntil(lambda: state() == "已答复：不属实", timeout=WAIT_MS)
+    result = press_sync(qtbot, window)
+    assert result.completed and result.applied == 1
+    qtbot.waitUntil(lambda: len(hub.records("answer")) == 1, timeout=WAIT_MS)
+
+
+def test_a_revoked_device_is_told_to_enrol_again(
+    qtbot,  # type: ignore[no-untyped-def]
+    hub: HubProcess,
+    window: MainWindow,
+) -> None:
+    connect(qtbot, window, hub, DeviceKind.WINDOW, "HF01")
+    revoked = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(hub.folder), "hub", "revoke", "HF01",
+         "--db", hub.url],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert revoked.returncode == 0, revoked.stderr
+    new_case(db_of(window), ("C0003", "verify"))
+    result = press_sync(qtbot, window)
+    assert not result.completed and result.reachable and result.pending > 0
+    widget = window.sync.widget
+    qtbot.waitUntil(lambda: widget.error_label.isVisible(), timeout=WAIT_MS)
+    assert "已被吊销" in widget.error_label.text() and "重新注册" in widget.error_label.text()
+    assert widget.pending_label.text() == f"待同步 {result.pending} 条"  # kept
+
+
 def test_one_sync_at_a_time_and_the_window_keeps_working(
     qtbot,  # type: ignore[no-untyped-def]
     hub: HubProcess,
