@@ -175,6 +175,8 @@ class CasesModel(QAbstractTableModel):
         if column == "created":
             return _local_time(case.created_at)
         if column == "status":
+            if case.provisional:  # made or changed here; the hub does not have it yet
+                return translate("Cases", "{status}（待同步）").format(status=case.status_label)
             return case.status_label
         waiting = case.waiting_for
         if case.overdue:
@@ -282,7 +284,7 @@ class CasesView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 80, 170, 230, 110, 70)):
+        for column, width in enumerate((150, 80, 170, 230, 110, 120)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)  # double-click or Enter
         station.db_runner.changed.connect(self._data_changed)

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from ui.cases_view import CasesView
     from ui.credit import CreditCheckView
     from ui.detail import DetailPane
+    from ui.inbox_view import InboxView
 
 SEARCH_DEBOUNCE_MS = 150
 SEARCH_LIMIT = 100
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self._dialogs: list[QWidget] = []
         self.cases_view: CasesView | None = None
         self.credit_view: CreditCheckView | None = None
+        self.inbox_view: InboxView | None = None  # a department's 待核验 tab
         self.setWindowTitle(self.tr("无证明办事 · 窗口受理"))
         self.resize(1180, 760)
         station.db_runner.set_default_error_handler(lambda exc: show_error(self, exc))
@@ -233,6 +235,18 @@ class MainWindow(QMainWindow):
         self.audit_check = AuditCheck(self, self.station)
         tools_menu = menu.addMenu(self.tr("工具(&T)"))
         tools_menu.addAction(self.audit_check.action)
+        from ui.sync_status import SyncController  # 同步, the periodic sync (issue 10)
+
+        self.sync = SyncController(self.station, self)
+        self.sync.message.connect(
+            lambda text: self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+        )
+        self.sync.enrolment_changed.connect(self._enrolment_known)
+        self.connect_action = QAction(self.tr("连接中心(&L)…"), self)
+        self.connect_action.triggered.connect(self.open_connect)
+        self.addAction(self.sync.action)
+        tools_menu.addAction(self.sync.action)
+        file_menu.insertAction(self.settings_action, self.connect_action)
 
         help_menu = menu.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.about_action)
@@ -262,6 +276,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.catalog_label)
         bar.addPermanentWidget(self.hub_label)
         bar.addPermanentWidget(self.outbox_label)
+        bar.addPermanentWidget(self.sync.widget)
         self.station.db_runner.busy_changed.connect(self._show_busy)
 
     def _build_deferred(self) -> None:
@@ -322,6 +337,7 @@ class MainWindow(QMainWindow):
         self.print_action.setEnabled(True)
         self.result_hint.setText(self.tr("请输入要查找的内容。"))
         self.refresh_status()
+        self.sync.refresh()  # who this device is; where syncing stands
         if self.cases_view is not None:
             self.cases_view.reload()
         self.database_ready.emit()
@@ -685,12 +701,61 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> Any:
         from ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.station.settings, self.station.data_dir, self)
+        enrolled = self.sync.enrolment
+        dialog = SettingsDialog(
+            self.station.settings,
+            self.station.data_dir,
+            self,
+            connect=self.open_connect,
+            enrolled_window=enrolled.code if enrolled is not None and enrolled.is_window else None,
+        )
         dialog.accepted.connect(self.check_hub)
+        dialog.accepted.connect(self.sync.apply_interval)
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
         self._dialogs.append(dialog)
         dialog.open()
         return dialog
+
+    def open_connect(self) -> Any:
+        """Settings → 连接中心: enrol this data directory with the hub (ui.connect_dialog)."""
+        from ui.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self.station, self.sync.enrolment, self)
+        dialog.connected.connect(lambda _done: self.sync.refresh())
+        dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
+        self._dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def _enrolment_known(self, enrolment: Any) -> None:
+        """The title names the enrolled window or department; a department gets its 待核验
+        inbox (Ctrl+4) and takes in no cases; the sync status replaces the hub labels."""
+        from ui.inbox_view import InboxView
+
+        connected = enrolment is not None
+        self.hub_label.setHidden(connected)
+        self.outbox_label.setHidden(connected)
+        department = connected and enrolment.is_department
+        role = self.tr("部门核验") if department else self.tr("窗口受理")
+        label = f" · {enrolment.label}" if connected else ""
+        self.setWindowTitle(self.tr("无证明办事 · {role}").format(role=role) + label)
+        self.new_case_action.setEnabled(not department)
+        if department and self.inbox_view is None:
+            inbox = self.inbox_view = InboxView(self.station)
+            inbox.setObjectName("inboxView")
+            self.tabs.addTab(inbox, self.tr("待核验"))
+            show = QAction(self.tr("待核验"), self)
+            show.setShortcut("Ctrl+4")
+            show.triggered.connect(self.show_inbox)
+            self.addAction(show)
+            inbox.reload()
+            self.show_inbox()
+
+    def show_inbox(self) -> None:
+        """The department's 待核验 tab, its list focused (Ctrl+4)."""
+        if self.inbox_view is not None:
+            self.tabs.setCurrentWidget(self.inbox_view)
+            self.inbox_view.focus_list()
 
     def show_about(self) -> None:
         inform(
@@ -720,6 +785,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.audit_check.shutdown()
+        self.sync.shutdown()
         self._hub_timer.stop()
         self.station.net_runner.shutdown(wait=False)
         self.station.db_runner.shutdown(wait=True)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 ORGANIZATION = "Wuzheng"
 APPLICATION = "Wuzheng"
+DEFAULT_SYNC_MINUTES = 5
+MAX_SYNC_MINUTES = 24 * 60
 
 
 def documents_folder() -> Path:
@@ -74,6 +76,20 @@ class AppSettings:
     @hub_address.setter
     def hub_address(self, value: str) -> None:
         self.store.setValue("sync/hub_address", value)
+
+    # -- the periodic sync with the hub ------------------------------------------------------
+    @property
+    def sync_interval_minutes(self) -> int:
+        """Minutes between two syncs of a connected device (default 5); 0: no periodic sync."""
+        try:
+            value = int(str(self.store.value("sync/interval_minutes", DEFAULT_SYNC_MINUTES)))
+        except ValueError:
+            return DEFAULT_SYNC_MINUTES
+        return min(max(value, 0), MAX_SYNC_MINUTES)
+
+    @sync_interval_minutes.setter
+    def sync_interval_minutes(self, value: int) -> None:
+        self.store.setValue("sync/interval_minutes", int(value))
 
     # -- where documents are saved ------------------------------------------------------------
     @property

@@ -6,6 +6,7 @@ that the command line on this PC acts as the same clerk at the same window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -17,12 +18,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.sync.probe import parse_hub_address
-from ui.settings import AppSettings
+from ui.settings import MAX_SYNC_MINUTES, AppSettings
 
 
 class SettingsDialog(QDialog):
@@ -32,7 +34,15 @@ class SettingsDialog(QDialog):
     The data directory is shown read-only (it is chosen with ``--data-dir`` or $WUZHENG_HOME).
     """
 
-    def __init__(self, settings: AppSettings, data_dir: Path, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: AppSettings,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        connect: Callable[[], object] | None = None,
+        enrolled_window: str | None = None,
+    ):
         super().__init__(parent)
         self.settings = settings
         self.directory = data_dir
@@ -43,9 +53,29 @@ class SettingsDialog(QDialog):
         self.window_name.setPlaceholderText(self.tr("例如：县政务服务中心 3 号窗口"))
         self.window_code = QLineEdit(settings.window_code)
         self.window_code.setPlaceholderText(self.tr("例如：W03"))
+        if enrolled_window:  # the hub's code numbers every case: not the clerk's to change
+            self.window_code.setText(enrolled_window)
+            self.window_code.setReadOnly(True)
+            self.window_code.setToolTip(self.tr("本机已在县级中心注册为此窗口，编码由中心指定"))
         self.clerk_name = QLineEdit(settings.clerk_name)
         self.hub_address = QLineEdit(settings.hub_address)
         self.hub_address.setPlaceholderText(self.tr("例如：http://10.0.0.8:8420（可留空）"))
+        self.sync_interval = QSpinBox()
+        self.sync_interval.setObjectName("syncInterval")
+        self.sync_interval.setRange(0, MAX_SYNC_MINUTES)
+        self.sync_interval.setValue(settings.sync_interval_minutes)
+        self.sync_interval.setSuffix(self.tr(" 分钟"))
+        self.sync_interval.setSpecialValueText(self.tr("不自动同步"))
+        self.sync_interval.setToolTip(self.tr("已连接中心时每隔多久自动同步一次；0 为不自动同步"))
+        hub_row = QHBoxLayout()
+        hub_row.addWidget(self.hub_address, 1)
+        self.connect_button = QPushButton(self.tr("连接中心(&L)…"))
+        self.connect_button.setObjectName("openConnect")
+        self.connect_button.setAutoDefault(False)
+        self.connect_button.setVisible(connect is not None)
+        if connect is not None:
+            self.connect_button.clicked.connect(lambda: connect())
+        hub_row.addWidget(self.connect_button)
         self.save_folder = QLineEdit(str(settings.save_folder))
         self.save_folder.setObjectName("saveFolder")
         browse = QPushButton(self.tr("浏览…"))
@@ -66,7 +96,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("窗口名称："), self.window_name)
         form.addRow(self.tr("窗口编码："), self.window_code)
         form.addRow(self.tr("受理人员："), self.clerk_name)
-        form.addRow(self.tr("中心地址："), self.hub_address)
+        form.addRow(self.tr("中心地址："), hub_row)
+        form.addRow(self.tr("自动同步间隔："), self.sync_interval)
         form.addRow(self.tr("PDF 保存位置："), save_row)
         form.addRow(self.tr("数据目录："), self.data_dir)
 
@@ -136,6 +167,7 @@ class SettingsDialog(QDialog):
         self.settings.window_code = station.window
         self.settings.clerk_name = station.clerk
         self.settings.hub_address = self.hub_address.text().strip()
+        self.settings.sync_interval_minutes = self.sync_interval.value()
         folder = self.save_folder.text().strip()
         if folder:
             self.settings.save_folder = Path(folder).expanduser()

@@ -55,6 +55,9 @@ class Change(enum.Flag):
 
     NONE = 0
     CASES = enum.auto()  # a case: its resolutions, requests, pledges (queued for sync too)
+    INBOX = enum.auto()  # the department's inbox: requests pulled, answers given
+    SEND_NOW = enum.auto()  # the hub should have it at once (a data query, an answer)
+    ANSWERS = enum.auto()  # answers to this window's requests arrived (a sync applied them)
 
 
 class Progress:
@@ -175,6 +178,12 @@ class TaskRunner(QObject):
         progress = Progress(functools.partial(self._report_in_worker, task_id))
         self._start(functools.partial(fn, progress), pending, task_id)
         return progress
+
+    def announce(self, changes: Change) -> None:
+        """Say that data changed by work done elsewhere (a sync on another runner), so that
+        the views that follow this runner reload."""
+        if changes and not self._closed:
+            self.changed.emit(changes)
 
     def _start(self, fn: Callable[[], Any], pending: _Pending, task_id: int | None = None) -> int:
         if self._closed:

@@ -361,6 +361,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{status}（待同步）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{waiting}（已超期）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,6 +649,77 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>连接县级中心</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入县信息中心给出的中心地址和一次性注册码（24 小时内有效，只能使用一次）。本机的凭据保存在系统密钥库中。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：http://10.0.0.8:8470</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>县信息中心给出的注册码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如：和丰镇便民服务中心 1 号窗口（可留空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心地址(&amp;A)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注册码(&amp;C)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机名称(&amp;N)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机尚未连接县级中心（单机工作）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机已注册为 {label}（{name}），县级中心：{hub}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库尚未打开，请稍候再试。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入县级中心地址，如 http://10.0.0.8:8470。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入县信息中心给出的一次性注册码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在连接县级中心……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此前单机受理的 {n} 件办件已改用窗口编码 {code}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CreditCheckView</name>
     <message>
         <source>信用查询</source>
@@ -880,6 +955,128 @@
     </message>
 </context>
 <context>
+    <name>Inbox</name>
+    <message>
+        <source>办件编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证明事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核验对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>答复期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InboxView</name>
+    <message>
+        <source>只看超期(&amp;O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示已答复(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>也列出已答复和窗口已撤回的请求（未送达中心的标“待同步”）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示证件号码（Ctrl+R）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示完整证件号码以便核对；每次查看都会记入审计日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>答复说明，例如核对依据或不属实的原因（可留空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明(&amp;M)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>属实(&amp;Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不属实(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法确定(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待核验请求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑↓ 选择请求；Ctrl+R 显示证件号码；Alt+M 填写说明；Alt+Y 属实、Alt+N 不属实、Alt+U 无法确定。红色行已超过答复期限。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取待核验请求……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待答复 {n} 件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，其中 {n} 件已超期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有待核验的请求。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind}：{fact}（{subject}，办件 {case}，{who} 于 {when} 发起）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在保存答复……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IntakeDialog</name>
     <message>
         <source>受理办件</source>
@@ -943,6 +1140,10 @@
     </message>
     <message>
         <source>企业</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（待同步）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1121,6 +1322,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>连接中心(&amp;L)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>请输入要查找的内容。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1218,6 +1423,22 @@
     </message>
     <message>
         <source>打印办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>部门核验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口受理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无证明办事 · {role}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待核验</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1616,7 +1837,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>本机已在县级中心注册为此窗口，编码由中心指定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>例如：http://10.0.0.8:8420（可留空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不自动同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已连接中心时每隔多久自动同步一次；0 为不自动同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接中心(&amp;L)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1637,6 +1878,10 @@
     </message>
     <message>
         <source>中心地址：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自动同步间隔：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1677,6 +1922,104 @@
     </message>
     <message>
         <source>PDF 保存位置</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>同步(&amp;Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>与县级中心同步：发送待同步的记录，接收答复（F9）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取同步状态……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机尚未连接县级中心：请在“设置 → 连接中心”中输入中心地址和注册码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在同步……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在接收……（{n} 条）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在发送……（{done}/{total}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同步完成：发送 {pushed} 条，接收 {pulled} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>，更新 {n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；{n} 条被中心拒收，已保留</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同步未完成：{error}（待同步 {n} 条，均已保留在本机）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>同步未完成：{error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>中心：读取中……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未连接中心</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机单机工作。连接县级中心：设置 → 连接中心</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上次同步 {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未同步</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}，县级中心：{hub}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待同步 {n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本机等待发送到县级中心的记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲突 {n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>县级中心拒收的记录：仍保留在本机，每次同步重发；请联系县信息中心。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心无法连接，离线工作</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -100,6 +100,7 @@ class IntakeDialog(QDialog):
         if settings is not None:
             self.restoreGeometry(settings)
 
+        station.db_runner.changed.connect(self._data_changed)
         if case_id is not None:
             self.pages.setCurrentWidget(self.resolution_page)
             self.reload(audit_access=True)  # reopening a case reads the applicant's data
@@ -284,6 +285,10 @@ class IntakeDialog(QDialog):
             work, self._show_case, label=self.tr("正在读取办件……"), owner=self
         )
 
+    def _data_changed(self, changes: Change) -> None:
+        if Change.ANSWERS in changes and self.case is not None:
+            self.reload()  # a sync brought answers: a data query's, a department's
+
     def _show_case(self, result: tuple[CaseView, dict[str, list[MeasureOption]]]) -> None:
         case, options = result
         self.case = case
@@ -300,6 +305,7 @@ class IntakeDialog(QDialog):
                 id=case.applicant_id_masked,
                 status=case.status_label,
             )
+            + (self.tr("（待同步）") if case.provisional else "")
         )
         added = False
         for resolution in case.resolutions:
@@ -415,17 +421,19 @@ class IntakeDialog(QDialog):
             self._refuse_in_missing_label(exc)
 
         self._focus_after_load = "all"
-        self._change_case(resolve, failed, self.tr("正在登记……"))
+        self._change_case(resolve, failed, self.tr("正在登记……"), send_now="share" in todo.values())
 
     def _change_case(
         self,
         change: Callable[[CaseService, str], CaseView],
         failed: Callable[[BaseException], None],
         label: str,
+        *,
+        send_now: bool = False,
     ) -> None:
         """Run ``change(service, case id)`` on the database worker, then show the case it
         returns with every item's options (read in one transaction); ``failed`` shows a
-        refusal."""
+        refusal. ``send_now``: it made a data query, which a connected window sends at once."""
         if self.case_id is None:
             return
         service = self._service()
@@ -435,8 +443,9 @@ class IntakeDialog(QDialog):
             case = change(service, case_id)
             return case, service.all_options(case.id)
 
+        changes = Change.CASES | (Change.SEND_NOW if send_now else Change.NONE)
         self.station.db_runner.submit(
-            work, self._show_case, failed, label, owner=self, changes=Change.CASES
+            work, self._show_case, failed, label, owner=self, changes=changes
         )
 
     def _refuse_in_missing_label(self, exc: BaseException) -> None:
@@ -463,6 +472,7 @@ class IntakeDialog(QDialog):
             lambda service, case_id: service.resolve(case_id, item_code, measure, **kwargs),
             failed,
             self.tr("正在登记……"),
+            send_now=measure == "share",  # a data query: answered online within a second
         )
 
     def finish_case(self) -> None:
