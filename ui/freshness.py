@@ -26,7 +26,8 @@ STYLES = {
 
 
 class FreshnessIndicator(QLabel):
-    """Catalog version + age (+ days since the last sync when connected); hidden until read.
+    """Catalog version + age + days since the last sync, on a window connected to a hub
+    (hidden on a standalone window, and until read).
 
     ``replaces``: a label showing the catalog version alone, hidden while this one shows.
     """
@@ -53,6 +54,11 @@ class FreshnessIndicator(QLabel):
 
     def show_freshness(self, fresh: Freshness) -> None:
         self.level = fresh.level.value
+        if fresh.level.value == "standalone":  # no limits apply: the plain catalog label
+            self.hide()
+            if self.replaces is not None:
+                self.replaces.show()
+            return
         version = fresh.catalog_version or self.tr("（无版本）")
         text = self.tr("目录 {version}").format(version=version)
         if fresh.catalog_age_days is not None:

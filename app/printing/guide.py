@@ -267,7 +267,7 @@ def guide_pdf(
     else:
         story = matter_story(view, version, tpl)
     if notice:
-        story[2:2] = [_notice(notice), spacer(2)]
+        story[4:4] = [_notice(notice), spacer(3)]  # under the title block
     chrome = PageChrome(
         hall_name=tpl.hall_name,
         document_title=f"{view.name} · {tpl.text('document_title')}",
