@@ -309,3 +309,32 @@ def _applicant() -> Any:
     from app.cases import validate_applicant
 
     return validate_applicant("person", "王秀英", PERSON_ID, "13812345678")
+
+
+def test_a_window_that_pulled_past_broadcasts_before_gets_them_and_the_hub_key(
+    hub: HubProcess, window: Device
+) -> None:
+    """As a window synced by the release before: its cursor is past the hub's broadcasts
+    (counted as skipped then), and it holds no hub key (its enrol answer carried none)."""
+    _connect(window, hub, "HF01")
+    _admin(hub, "credit", "add", PERSON_ID_2, "--reason", "虚假承诺")
+    assert window.ok("sync", "--json").json()["completed"]
+    with window.database() as db, db.session() as session:
+        for sql in (
+            "DELETE FROM sync_state WHERE key IN ('pull.broadcasts', 'hub.public_key', "
+            "'hub.key_id', 'freshness.revision')",
+            "DELETE FROM device_key",
+            "DELETE FROM credit_record",
+        ):
+            session.execute(text(sql))
+    assert window.ok("sync", "--json").json()["pulled"] >= 3  # read again from the start
+    with window.database() as db, db.reading() as session:
+        key = session.execute(
+            text("SELECT value FROM sync_state WHERE key = 'hub.public_key'")
+        ).scalar()
+        keys = session.execute(text("SELECT count(*) FROM device_key")).scalar()
+    assert key == hub.signer().public_key and keys == 1
+    assert "虚假承诺" in window.ok("credit", "check", PERSON_ID_2).out
+    again = window.ok("sync", "--json").json()
+    assert (again["pulled"], again["applied"]) == (0, 0)  # once only
+    assert window.audit_ok()
