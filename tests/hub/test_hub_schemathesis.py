@@ -59,6 +59,7 @@ def test_generated_requests_get_the_right_4xx_and_change_nothing(hub: Hub) -> No
         "/v1/enrol",
         "/v1/push",
         "/v1/changes",
+        "/v1/hub",
         "/v1/catalog/{version}",
     }
     for operation in operations:
