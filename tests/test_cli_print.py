@@ -148,3 +148,23 @@ def test_a_supervisor_checks_the_scanned_pledge_form(
     forged = payload.replace(case.number, case.number[:-1] + "9")
     assert main(["print", "check-pledge", forged]) == 2
     assert "错误：" in capsys.readouterr().err
+
+
+def test_without_a_keyring_a_pledge_form_is_refused_in_one_line(
+    installed: tuple[Database, SampleCase],
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from keyring_support import NoKeyring
+
+    db, case = installed
+    keyring.set_keyring(NoKeyring())  # the fixture restores the previous one
+    out = tmp_path / "pledge.pdf"
+    assert main(["print", "pledge", case.number, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "没有可用的系统密钥库" in err and err.count("\n") == 1
+    assert not out.exists() and not list(home.glob("*.key"))  # no plain-file fallback
+    with db.session() as session:
+        hashes = set(session.scalars(select(Pledge.form_hash).where(Pledge.case_id == case.id)))
+    assert hashes == {""}  # nothing recorded
