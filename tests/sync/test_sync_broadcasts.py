@@ -227,6 +227,7 @@ def _state(device: Device) -> dict[str, Any]:
                 text("SELECT value FROM sync_state WHERE key = 'pull.cursor'")
             ).scalar(),
             "items": session.execute(text("SELECT count(*) FROM certificate_item")).scalar(),
+            "calendar": session.execute(text("SELECT count(*) FROM calendar_year")).scalar(),
         }
 
 
@@ -237,18 +238,23 @@ def test_a_catalog_and_a_credit_record_with_a_bad_signature_are_refused(
     assert window.ok("sync", "--json").json()["completed"]
     settled = _state(window)
 
-    # a credit record whose broadcast carries a signature that is not its own
+    # a calendar, then a credit record whose broadcast carries a signature not its own: the
+    # calendar before it is applied, the record is refused and the cursor stays before it
+    _admin(hub, "publish-calendar", str(ROOT / "resources/calendars/2026.toml"))
     _admin(hub, "credit", "add", PERSON_ID_2, "--reason", "虚假承诺")
     change, original = _swap_signature(hub, "credit_record")
     refused = window.run("sync")
     assert refused.code == 2
     assert "失信名单记录" in refused.err and "签名校验失败，已拒收" in refused.err
     assert refused.err.count("\n") == 1
-    assert _state(window) == settled  # nothing changed, the cursor stayed before it
+    now = _state(window)
+    assert now["credit"] == settled["credit"] and now["catalog"] == settled["catalog"]
+    assert now["calendar"] == 1 and now["cursor"] != settled["cursor"]
     assert window.ok("credit", "check", PERSON_ID_2).out.count("虚假承诺") == 0
+    assert window.run("sync").code == 2 and _state(window) == now  # refused again, no change
     _restore_signature(hub, change, original)
     assert window.ok("sync", "--json").json()["completed"]
-    assert "虚假承诺" in window.ok("credit", "check", PERSON_ID_2).out
+    assert "虚假承诺" in window.ok("credit", "check", PERSON_ID_2).out  # it was not skipped
     settled = _state(window)
 
     # a catalog version whose broadcast is re-signed by no one: refused, catalog unchanged
