@@ -19,15 +19,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit, signing
 from app.calendar import CalendarError
 from app.cases.applicant import mask_id
 from app.catalog.exchange.document import CatalogDocument
+from app.ids import utcnow
 from app.storage.models import CalendarYearRow, CreditRecord, DeviceKey
 from app.sync.broadcast import (
     AnyBroadcast,
@@ -85,12 +84,14 @@ def pin_hub_key(session: Session, public_key: str, key_id: str | None = None) ->
     set_state(session, HUB_KEY_ID, computed)
 
 
-def refusal(change: AnyBroadcast) -> str:
-    """The sentence for a broadcast whose signature does not check (nothing was applied)."""
+def refusal(change: AnyBroadcast, *, document: bool = False) -> str:
+    """The sentence for a broadcast refused (nothing of it was applied): its signature does
+    not check, or (``document``) the catalog document it announces does not."""
     what = KIND_LABELS.get(change.kind, change.kind)
+    failed = "所附目录文件校验失败（与发布信息或签名不符）" if document else "签名校验失败"
     return (
         f"县级中心发布的{what}（记录 {str(change.record_id)[:8]}，第 {change.revision} 版）"
-        "签名校验失败，已拒收，本机未作任何更改。请联系县信息中心核查。"
+        f"{failed}，已拒收，本机未作任何更改。请联系县信息中心核查。"
     )
 
 
@@ -280,8 +281,6 @@ def _catalog(
     set_state(session, CATALOG_VERSION, str(p.version))
     set_state(session, CATALOG_LABEL, p.label)
     set_state(session, CATALOG_PUBLISHED, naive_utc(p.published_at).isoformat())
-    from app.ids import utcnow
-
     set_state(session, CATALOG_APPLIED, utcnow().isoformat())
     return True
 
@@ -295,16 +294,3 @@ def freshness_limits(session: Session) -> tuple[int, int]:
     warn = int(get_state(session, WARN_DAYS) or DEFAULT_WARN_DAYS)
     mark = int(get_state(session, MARK_DAYS) or DEFAULT_MARK_DAYS)
     return warn, mark
-
-
-def device_public_keys(session: Session) -> dict[str, DeviceKey]:
-    """Every device key received, by key id."""
-    return {row.key_id: row for row in session.scalars(select(DeviceKey))}
-
-
-def today_credit_active(record: CreditRecord, day: date) -> bool:
-    return (
-        record.ended_at is None
-        and record.valid_from <= day
-        and (record.valid_until is None or day <= record.valid_until)
-    )

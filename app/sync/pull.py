@@ -154,6 +154,7 @@ def pull_feed(
         changes = list(page.changes)
         bad = hubdata.check_broadcasts(changes, key)
         catalogs, bad_catalog = _fetch_catalogs(db, hub, changes[:bad], key)
+        document_failed = bad_catalog is not None
         if bad_catalog is not None:
             bad = bad_catalog
         next_cursor, more = page.cursor, page.more
@@ -179,7 +180,7 @@ def pull_feed(
         if progress is not None:
             progress("pull", tally.received, -1)
         if bad is not None:
-            message = hubdata.refusal(refused)  # type: ignore[arg-type]
+            message = hubdata.refusal(refused, document=document_failed)  # type: ignore[arg-type]
             with db.session() as session:
                 audit.record(
                     session,

@@ -278,7 +278,7 @@ def test_a_catalog_and_a_credit_record_with_a_bad_signature_are_refused(
             {"d": gzip.compress(json.dumps(doc, ensure_ascii=False).encode())},
         )
     refused = window.run("sync")
-    assert refused.code == 2 and "目录" in refused.err
+    assert refused.code == 2 and "所附目录文件校验失败" in refused.err
     assert _state(window) == settled
     with hub.store.engine.begin() as connection:
         connection.execute(text("UPDATE hub_catalog SET document_gzip = :d"), {"d": stored})
