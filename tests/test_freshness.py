@@ -4,8 +4,11 @@ printed guide says the catalog may be out of date."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import pytest
 from printing_support import install_catalog, pdf_text, squeeze
 
 from app.ids import utcnow
@@ -88,3 +91,25 @@ def test_a_guide_printed_past_the_second_limit_says_the_catalog_may_be_out_of_da
         set_state(session, LAST_SUCCESS, (now - timedelta(days=45)).isoformat())
     text = squeeze(pdf_text(print_guide(db, code)))
     assert "已超过45天未与县级中心同步" in text and "可能已过时" in text
+
+
+def test_sync_status_prints_the_freshness_without_the_network(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    db = Database.open(home)
+    install_catalog(db)
+    assert main(["sync", "--status"]) == 0
+    out = capsys.readouterr().out
+    assert "单机使用" in out and "目录" in out
+    _connect(db, enrolled_days_ago=40)
+    with db.session() as session:
+        set_state(session, LAST_SUCCESS, (utcnow() - timedelta(days=9)).isoformat())
+    db.engine.dispose()
+    assert main(["sync", "--status", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["device"] == "窗口 HF01" and shown["freshness"]["level"] == "warn"
+    assert shown["freshness"]["days_since_sync"] == 9
+    assert main(["sync", "--status"]) == 0
+    assert "距上次成功同步 9 天，已超过 7 天，请尽快同步" in capsys.readouterr().out

@@ -291,6 +291,11 @@ def test_a_deadline_across_national_day_counts_the_published_calendar(
     hub: HubProcess, window: Device
 ) -> None:
     _connect(window, hub, "HF01")
+    with window.database() as db, db.reading() as session:  # pinned from the enrol answer
+        pinned = session.execute(
+            text("SELECT value FROM sync_state WHERE key = 'hub.public_key'")
+        ).scalar()
+    assert pinned == hub.signer().public_key
     with window.database() as db:
         before = CaseService(db, clerk="李娜", today=lambda: date(2026, 9, 30))
         case = before.new_case(_applicant(), matter_code="M1")
