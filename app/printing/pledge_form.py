@@ -135,4 +135,7 @@ def checker_keys(db: Database) -> PledgeKeys:
     if own is not None and key_id(own) not in public:
         public[key_id(own)] = own
         holders[key_id(own)] = "本机"
-    return PledgeKeys(public=public, holders=holders, revoked=revoked, legacy=legacy_key())
+    database = db.engine.url.database
+    directory = Path(database).parent if database and database != ":memory:" else None
+    legacy = legacy_key(directory)
+    return PledgeKeys(public=public, holders=holders, revoked=revoked, legacy=legacy)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import hmac
 from collections.abc import Mapping
@@ -176,17 +177,24 @@ def load_signing_key(directory: Path | None = None) -> StoredSecret:
     )
 
 
-def legacy_key() -> bytes | None:
-    """The old HMAC key where this PC's keyring holds it (nothing is created)."""
-    try:
-        text = _keyring_text(KEYRING_SERVICE, KEYRING_NAME)
-    except UserError:
-        return None
-    try:
-        key = bytes.fromhex(text or "")
-    except ValueError:
-        return None
-    return key if len(key) == KEY_BYTES else None
+def legacy_key(directory: Path | None = None) -> bytes | None:
+    """The old HMAC key where it is present: this PC's keyring, else the file a PC without a
+    keyring kept it in (read to check old forms only; nothing is created, nothing new is
+    signed with it)."""
+    texts: list[str] = []
+    with contextlib.suppress(UserError):
+        texts.append(_keyring_text(KEYRING_SERVICE, KEYRING_NAME) or "")
+    if directory is not None:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            texts.append((directory / KEY_FILE).read_text(encoding="ascii"))
+    for text in texts:
+        try:
+            key = bytes.fromhex(text.strip())
+        except ValueError:
+            continue
+        if len(key) == KEY_BYTES:
+            return key
+    return None
 
 
 # --------------------------------------------------------------------------- the payload
