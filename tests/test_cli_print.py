@@ -148,3 +148,46 @@ def test_a_supervisor_checks_the_scanned_pledge_form(
     forged = payload.replace(case.number, case.number[:-1] + "9")
     assert main(["print", "check-pledge", forged]) == 2
     assert "错误：" in capsys.readouterr().err
+
+
+def test_without_a_keyring_a_pledge_form_is_refused_in_one_line(
+    installed: tuple[Database, SampleCase],
+    home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from keyring_support import NoKeyring
+
+    db, case = installed
+    keyring.set_keyring(NoKeyring())  # the fixture restores the previous one
+    out = tmp_path / "pledge.pdf"
+    assert main(["print", "pledge", case.number, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "没有可用的系统密钥库" in err and err.count("\n") == 1
+    assert not out.exists() and not list(home.glob("*.key"))  # no plain-file fallback
+    with db.session() as session:
+        hashes = set(session.scalars(select(Pledge.form_hash).where(Pledge.case_id == case.id)))
+    assert hashes == {""}  # nothing recorded
+
+
+def test_a_form_printed_before_on_a_pc_without_keyring_still_checks_with_its_key_file(
+    installed: tuple[Database, SampleCase], home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import secrets
+
+    from keyring_support import NoKeyring
+
+    from app.cases import CaseService
+    from app.printing.signing import KEY_FILE, legacy_pledge_payload
+
+    db, case = installed
+    keyring.set_keyring(NoKeyring())  # the fixture restores the previous one
+    old_key = secrets.token_bytes(32)
+    (home / KEY_FILE).write_text(old_key.hex(), encoding="ascii")  # where it was kept then
+    CaseService(db).record_pledge_form(case.id, "cd" * 32)
+    paper = legacy_pledge_payload(case.number, "cd" * 32, old_key)
+    assert main(["print", "check-pledge", paper]) == 0
+    assert "真实有效" in capsys.readouterr().out
+    forged = legacy_pledge_payload(case.number, "cd" * 32, secrets.token_bytes(32))
+    assert main(["print", "check-pledge", forged]) == 2
+    assert "旧方式" in capsys.readouterr().err

@@ -449,23 +449,24 @@ def test_ids_stored_before_are_brought_into_the_canonical_form(home: Path) -> No
     from datetime import date
 
     from alembic import command
+    from sqlalchemy import text
     from sqlalchemy.orm import Session
 
     from app.cases import credit_check
+    from app.ids import new_id
     from app.storage.db import alembic_config, make_engine
 
     home.mkdir(parents=True)
     engine = make_engine(home / "wuzheng.sqlite3")
     command.upgrade(alembic_config(engine), "0003")
-    with Session(engine) as session, session.begin():
-        session.add(
-            CreditRecord(
-                subject_kind=PERSON,
-                subject_id_no=full_width(PERSON_ID.lower()),
-                subject_name="张三",
-                reason="虚假承诺",
-                valid_from=date(2020, 1, 1),
-            )
+    with Session(engine) as session, session.begin():  # the columns revision 0003 has
+        session.execute(
+            text(
+                "INSERT INTO credit_record (id, subject_kind, subject_id_no, subject_name, "
+                "reason, valid_from, created_at) VALUES (:id, 'person', :no, '张三', "
+                "'虚假承诺', :start, :start)"
+            ),
+            {"id": str(new_id()), "no": full_width(PERSON_ID.lower()), "start": date(2020, 1, 1)},
         )
     engine.dispose()
 

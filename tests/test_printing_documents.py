@@ -37,10 +37,11 @@ from app.printing.pledge_form import print_pledge_form
 from app.printing.qr import parse_guide_payload, parse_receipt_payload
 from app.printing.receipt import print_receipt
 from app.printing.signing import BadSignature, verify_pledge_qr
+from app.signing import SigningKey
 from app.storage.db import Database
 from app.storage.models import AuditEntry, Pledge
 
-KEY = bytes(range(32))
+KEY = SigningKey.from_raw(bytes(range(32)))
 A4 = (595.2756, 841.8898)
 
 
@@ -219,8 +220,8 @@ def test_a_tampered_or_foreign_pledge_qr_is_rejected(
     tampered = body.replace(case.number, case.number[:-1] + "9") + "|" + signature
     with pytest.raises(BadSignature):
         verify_pledge_qr(tampered, KEY)
-    with pytest.raises(BadSignature, match="其他窗口"):
-        verify_pledge_qr(payload, b"another window's key 32 bytes!!")
+    with pytest.raises(BadSignature, match="设备公钥"):
+        verify_pledge_qr(payload, SigningKey.generate())  # another window's key
     with pytest.raises(UserError):
         verify_pledge_qr("WZ1|M|M0001|v1", KEY)
 

@@ -31,9 +31,10 @@ from app.printing.guide import print_guide
 from app.printing.layout import PageChrome, build_pdf
 from app.printing.pledge_form import print_pledge_form
 from app.printing.receipt import print_receipt
+from app.signing import SigningKey
 from app.storage.db import Database
 
-KEY = bytes(range(32))
+KEY = SigningKey.from_raw(bytes(range(32)))
 
 
 @pytest.fixture

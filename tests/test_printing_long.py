@@ -42,10 +42,11 @@ from app.printing.pledge import check_pledge_paper
 from app.printing.pledge_form import print_pledge_form
 from app.printing.receipt import print_receipt
 from app.printing.signing import key_id, load_signing_key, pledge_payload
+from app.signing import SigningKey
 from app.storage.db import Database
 from app.storage.models import Pledge
 
-KEY = bytes(range(32))
+KEY = SigningKey.from_raw(bytes(range(32)))
 
 
 @pytest.fixture
@@ -161,7 +162,7 @@ def test_check_pledge_still_verifies_a_form_printed_before(
     assert main(["print", "check-pledge", old_paper]) == 0
     assert "真实有效" in capsys.readouterr().out
     # reprinted since (another day, so other content): the old paper is stale
-    print_pledge_form(installed, case.number, key=key, today=date(2027, 1, 4))
+    print_pledge_form(installed, case.number, today=date(2027, 1, 4))
     assert main(["print", "check-pledge", old_paper]) == 2
     assert "不是最近一次打印" in capsys.readouterr().err
 

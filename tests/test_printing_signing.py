@@ -1,4 +1,5 @@
-"""The per-installation signing key: keyring first, a file with a warning without one."""
+"""Pledge form signatures: the window's Ed25519 key (keyring only), and the old per-installation
+HMAC key that still checks forms printed before (keyring first, a file with a warning)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,21 @@ import keyring
 import pytest
 from keyring_support import MemoryKeyring, NoKeyring
 
+from app.errors import UserError
 from app.printing.signing import (
+    ED25519_NAME,
     KEY_FILE,
     KEYRING_NAME,
     KEYRING_SERVICE,
     BadSignature,
     key_id,
+    load_pledge_signer,
     load_signing_key,
+    own_public_key,
     pledge_payload,
     verify_pledge_qr,
 )
+from app.signing import SigningKey
 
 
 @pytest.fixture
@@ -57,7 +63,7 @@ def test_without_a_keyring_the_key_lives_in_a_file_with_a_warning(
 
 
 def test_signature_covers_every_field() -> None:
-    key = b"k" * 32
+    key = SigningKey.from_raw(b"k" * 32)
     payload = pledge_payload("HF01-20261109-0001", "f" * 64, key)
     scanned = verify_pledge_qr(payload, key)
     assert scanned.case_number == "HF01-20261109-0001"
@@ -67,7 +73,7 @@ def test_signature_covers_every_field() -> None:
     for tampered in (
         body.replace("ffff", "fffe", 1) + "|" + sig,
         body.replace("HF01", "HF02") + "|" + sig,
-        body + "|" + sig[:-1] + ("0" if sig[-1] != "0" else "1"),
+        body + "|" + sig[:10] + ("A" if sig[10] != "A" else "B") + sig[11:],
     ):
         with pytest.raises(BadSignature):
             verify_pledge_qr(tampered, key)
@@ -88,3 +94,29 @@ def test_a_form_printed_before_still_verifies_and_is_still_tamper_evident() -> N
     body, _, sig = payload.rpartition("|")
     with pytest.raises(BadSignature):
         verify_pledge_qr(body.replace("a1", "a9") + "|" + sig, key)
+
+
+def test_a_standalone_window_signs_with_its_own_ed25519_key_in_the_keyring(
+    tmp_path: Path, restore_keyring: None
+) -> None:
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    first = load_pledge_signer(None)
+    assert load_pledge_signer(None).public_key == first.public_key  # made once, kept
+    assert (KEYRING_SERVICE, ED25519_NAME) in backend.store
+    payload = pledge_payload("HF01-20261109-0001", "e" * 64, first)
+    assert payload.startswith("WZ1|S|HF01-20261109-0001|eeeeeeeeeeeeeeee|")
+    # whoever holds only the public key checks it, and cannot sign
+    assert verify_pledge_qr(payload, first.public_key).form_hash == "e" * 16
+    assert own_public_key(None) == first.public_key
+
+
+def test_without_a_keyring_the_pledge_key_has_no_file_fallback(
+    tmp_path: Path, restore_keyring: None
+) -> None:
+    keyring.set_keyring(NoKeyring())
+    with pytest.raises(UserError) as refused:
+        load_pledge_signer(None)
+    assert "没有可用的系统密钥库" in str(refused.value) and "\n" not in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
+    assert own_public_key(None) is None

@@ -117,12 +117,17 @@ def test_batch_export_reports_progress_and_finishes(
     assert export.dialog.isHidden()
 
 
-def test_pledge_form_without_a_system_keyring_says_where_the_key_is(
+def test_pledge_form_without_a_system_keyring_is_refused_in_one_message(
     station: Workstation, qtbot: object
 ) -> None:
+    """The window's Ed25519 signing key lives in the keyring only: no plain-file fallback."""
     from keyring.backends.fail import Keyring as NoKeyring
+    from sqlalchemy import select
 
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
+
+    from app.storage.models import Pledge
 
     assert station.db is not None
     keyring.set_keyring(NoKeyring())  # the fixture restores the previous backend
@@ -131,23 +136,23 @@ def test_pledge_form_without_a_system_keyring_says_where_the_key_is(
     parent = QWidget()
     qtbot.addWidget(parent)  # type: ignore[attr-defined]
     preview_pledges(parent, station, view)
-    dialog = _open_dialog(qtbot, parent)
     texts: list[str] = []
 
-    def warned() -> None:
-        shown = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
+    def refused() -> None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()
+        ]
         assert shown
-        texts.extend(b.text() for b in shown)
         for box in shown:
-            box.accept()
+            texts.append(box.text())
+            qtbot.keyClick(box, Qt.Key.Key_Return)  # type: ignore[attr-defined]
 
-    qtbot.waitUntil(warned, timeout=5000)  # type: ignore[attr-defined]
-    assert any("签名密钥保存在文件" in text for text in texts)
-    assert dialog.notice.isVisible() and "签名密钥保存在文件" in dialog.notice.text()
-    dialog.close()
-    # the next pledge form of the session keeps the notice over its pages, without the box
-    preview_pledges(parent, station, view)
-    second = _open_dialog(qtbot, parent)
-    assert second is not dialog and "签名密钥保存在文件" in second.notice.text()
-    assert not [b for b in second.findChildren(QMessageBox) if b.isVisible()]
-    second.close()
+    qtbot.waitUntil(refused, timeout=5000)  # type: ignore[attr-defined]
+    assert any("没有可用的系统密钥库" in text for text in texts)
+    assert not [d for d in parent.findChildren(PrintPreviewDialog) if d.isVisible()]
+    assert not list(station.data_dir.glob("*.key"))
+    with station.db.reading() as session:
+        hashes = set(session.scalars(select(Pledge.form_hash).where(Pledge.case_id == case.id)))
+    assert hashes == {""}  # nothing recorded

@@ -85,6 +85,17 @@ def test_upgrading_a_saved_database_keeps_every_record(revision: str, tmp_path: 
         assert verify_chain(session) is None
         # the outbox now holds the wire state of every record, in push order
         assert_outbox_matches_rows(session)
+        # 0007: every case names the catalog version it was taken in under; credit records
+        # typed at the window stay local and active
+        versions = session.execute(text('SELECT DISTINCT catalog_version FROM "case"')).all()
+        installed = session.execute(
+            text("SELECT value FROM catalog_meta WHERE key = 'version'")
+        ).scalar()
+        assert versions == [(installed or "",)]
+        local = session.execute(
+            text("SELECT count(*) FROM credit_record WHERE origin = 'local' AND ended_at IS NULL")
+        ).scalar_one()
+        assert local >= 1
     db.engine.dispose()
 
 

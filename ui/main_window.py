@@ -274,6 +274,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.busy_bar)
         bar.addWidget(self.busy_label)
         bar.addPermanentWidget(self.catalog_label)
+        from ui.freshness import FreshnessIndicator  # catalog version, age, days since sync
+
+        self.freshness_indicator = FreshnessIndicator(self.station, self.catalog_label)
+        bar.addPermanentWidget(self.freshness_indicator)
         bar.addPermanentWidget(self.hub_label)
         bar.addPermanentWidget(self.outbox_label)
         bar.addPermanentWidget(self.sync.widget)
@@ -382,6 +386,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.outbox_label.setText(self.tr("待同步：{n} 条").format(n=pending))
+        self.freshness_indicator.refresh()
 
     def check_hub(self) -> None:
         """Check off the GUI thread whether the configured hub answers."""

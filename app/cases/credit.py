@@ -10,9 +10,12 @@ Public API::
 IDs and codes are compared in their canonical form only (:func:`normalize_id_no`): a subject
 typed with full-width digits, spaces or dashes is the same subject.
 
-A record is active when ``valid_from <= today`` and (``valid_until`` is empty or
-``today <= valid_until``). Every look-up and every addition leaves an audit entry holding only
-the masked ID.
+A record is active when ``valid_from <= today``, (``valid_until`` is empty or
+``today <= valid_until``) and it has not been ended. Records typed here (``origin`` "local")
+and the county's list pulled from the hub (``origin`` "hub", signed; an ending arrives as the
+record's next revision, nothing is deleted: :mod:`app.sync.hubdata`) live in one table, so the
+intake's check works offline with both. Every look-up and every addition leaves an audit entry
+holding only the masked ID.
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ def active_records(session: Session, id_no: str, today: date) -> list[CreditReco
             select(CreditRecord)
             .where(
                 CreditRecord.subject_id_no == id_no,
+                CreditRecord.ended_at.is_(None),
                 CreditRecord.valid_from <= today,
                 or_(CreditRecord.valid_until.is_(None), CreditRecord.valid_until >= today),
             )

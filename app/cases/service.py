@@ -71,7 +71,7 @@ from app.cases.views import (
     case_view,
     resolution_options,
 )
-from app.cases.workdays import DEFAULT_DEADLINE_DAYS, add_working_days
+from app.cases.workdays import DEFAULT_DEADLINE_DAYS, add_working_days, work_calendar
 from app.domain import Answer, CaseStatus, Measure, RequestStatus
 from app.errors import NotFound, UserError
 from app.ids import utcnow
@@ -79,6 +79,7 @@ from app.storage.db import Database
 from app.storage.models import (
     Bundle,
     Case,
+    CatalogMeta,
     CertificateItem,
     Matter,
     Pledge,
@@ -133,6 +134,7 @@ class CaseService:
                 clerk=self.clerk,
                 window_code=window_code,
                 status=CaseStatus.OPEN,
+                catalog_version=_catalog_version(session),
             )
             if matter_code is not None:
                 case.matter_id = session.scalar(select(Matter.id).where(Matter.code == matter_code))
@@ -226,7 +228,7 @@ class CaseService:
                 detail["pledge"] = pledge.id
             elif chosen in ASKED:
                 days = option.deadline_days or DEFAULT_DEADLINE_DAYS
-                due = add_working_days(self.today(), days)
+                due = add_working_days(self.today(), days, work_calendar(session))
                 request = add_request(session, case, resolution, option, due=due, actor=self.clerk)
                 detail["request"] = request.id
             elif chosen == Measure.SUBSTITUTE:
@@ -527,3 +529,8 @@ class CaseService:
     def _touch(session: Session, case: Case) -> None:
         case.updated_at = utcnow()
         session.flush()
+
+
+def _catalog_version(session: Session) -> str:
+    """The installed catalog's version: every case keeps the one it was taken in under."""
+    return session.scalar(select(CatalogMeta.value).where(CatalogMeta.key == "version")) or ""

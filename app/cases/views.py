@@ -166,6 +166,7 @@ class CaseView:
     # connected, and some change to the case or its records is not at the hub yet (shown as
     # 待同步); always False for a standalone window
     provisional: bool = False
+    catalog_version: str = ""  # the catalog version the case was taken in under
 
     @property
     def subject(self) -> str:
@@ -375,6 +376,7 @@ def case_view(session: Session, case: Case, *, today: date) -> CaseView:
         finished_at=case.finished_at,
         cancelled_at=case.cancelled_at,
         cancel_reason=case.cancel_reason,
+        catalog_version=case.catalog_version,
         resolutions=resolutions,
         missing=reasons,
         can_finish=case.status == CaseStatus.OPEN and not reasons,

@@ -1,35 +1,55 @@
-"""Working days for verification deadlines (Saturdays and Sundays are skipped).
+"""Working days for verification deadlines, counted with the working-day calendar.
 
-Public holidays and the swapped working weekends of the Chinese calendar are not known here;
-the deadline is therefore never earlier than the rule demands, only sometimes later.
+    work_calendar(session) -> WorkCalendar      # the years the hub published (app.sync pull)
+    add_working_days(start, days, calendar=None) -> date
+    working_days_until(today, deadline, calendar=None) -> int
+
+With the calendar the county hub publishes (public holidays are days off, make-up working days
+调休 are working days; :mod:`app.calendar`), a deadline is what the rule demands; for a day no
+stored year covers, and without any calendar, Saturdays and Sundays only are skipped (the
+deadline is then never earlier than the rule demands, only sometimes later).
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import calendar as workcal
+from app.calendar import CalendarYear, WorkCalendar
+from app.storage.models import CalendarYearRow
 
 DEFAULT_DEADLINE_DAYS = 3
 
 
-def add_working_days(start: date, days: int) -> date:
-    """The date ``days`` working days after ``start`` (Mon-Fri); ``start`` itself is not counted."""
-    current = start
-    remaining = max(days, 0)
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
+def work_calendar(session: Session) -> WorkCalendar:
+    """The working-day calendar of every stored year (none stored: weekends only)."""
+    years = [
+        CalendarYear.from_dict(json.loads(document), label=f"{year} 年")
+        for year, document in session.execute(
+            select(CalendarYearRow.year, CalendarYearRow.document).order_by(CalendarYearRow.year)
+        )
+    ]
+    return WorkCalendar(years)
 
 
-def working_days_until(today: date, deadline: date) -> int:
+def add_working_days(start: date, days: int, calendar: WorkCalendar | None = None) -> date:
+    """The date ``days`` working days after ``start``; ``start`` itself is not counted."""
+    return workcal.add_working_days(start, max(days, 0), calendar)
+
+
+def working_days_until(today: date, deadline: date, calendar: WorkCalendar | None = None) -> int:
     """Working days from ``today`` to ``deadline``: 0 on the day itself, negative once past
     (how many working days late)."""
-    step = 1 if deadline >= today else -1
+    if deadline >= today:
+        return workcal.working_days_between(today, deadline, calendar)
     count = 0
     current = today
-    while current != deadline:
-        current += timedelta(days=step)
-        if current.weekday() < 5:
-            count += step
+    while current > deadline:
+        current -= timedelta(days=1)
+        if workcal.is_working_day(current, calendar):
+            count -= 1
     return count

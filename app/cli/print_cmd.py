@@ -103,15 +103,19 @@ def _pledge(args: argparse.Namespace, ctx: CliContext) -> int:
 def _check_pledge(args: argparse.Namespace, ctx: CliContext) -> int:
     """Spot check (抽查) of a signed pledge form: the text its QR code holds, as scanned."""
     from app.printing.pledge import check_pledge_paper
-    from app.printing.signing import load_signing_key
 
     payload = sys.stdin.read() if args.payload == "-" else args.payload
-    key = load_signing_key(ctx.directory)
-    scanned = check_pledge_paper(ctx.db, payload.strip(), key.key)
-    ctx.print(
-        f"承诺书真实有效：办件 {scanned.case_number}，{len(scanned.pledge_ids)} 项承诺，"
-        "且是最近一次打印的版本。"
-    )
+    scanned = check_pledge_paper(ctx.db, payload.strip())
+    by = f"（由{scanned.signed_by}签发）" if scanned.signed_by else ""
+    if scanned.pledge_ids:
+        ctx.print(
+            f"承诺书真实有效{by}：办件 {scanned.case_number}，{len(scanned.pledge_ids)} 项承诺，"
+            "且是最近一次打印的版本。"
+        )
+    else:
+        ctx.print(f"承诺书签名真实有效{by}：办件 {scanned.case_number}。")
+    if scanned.note:
+        ctx.print(f"注意：{scanned.note}")
     for pledge_id in scanned.pledge_ids:
         ctx.print(f"  承诺 {pledge_id}")
     return EXIT_OK

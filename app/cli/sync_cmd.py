@@ -2,6 +2,7 @@
 
     wuzheng connect HUB_URL ENROL_CODE [--name DEVICE_NAME]
     wuzheng sync [--json]                    # exit 0 done; 3 hub unreachable (pending printed)
+    wuzheng sync --status [--json]           # no network: last sync, pending, catalog freshness
     wuzheng requests list [--open] [--json]  # a window's requests, answers, conflicts
     wuzheng inbox list [--overdue] [--all] [--json]                 # a department's 待核验
     wuzheng inbox show REQUEST [--reveal] [--by NAME] [--json]      # --reveal: full ID, audited
@@ -57,12 +58,47 @@ def _connect(args: argparse.Namespace, ctx: CliContext) -> int:
     return EXIT_OK
 
 
-def _sync(args: argparse.Namespace, ctx: CliContext) -> int:
+def _sync_status(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.sync.freshness import freshness
     from app.sync.service import SyncService
 
+    status = SyncService(ctx.db).status()
+    fresh = freshness(ctx.db)
+    if args.json:
+        ctx.print_json(
+            {
+                "connected": status.connected,
+                "device": status.enrolment.label if status.enrolment else None,
+                "last_success": status.last_success.isoformat() if status.last_success else None,
+                "pending": status.pending,
+                "conflicts": status.conflicts,
+                "error": status.error,
+                "freshness": fresh.to_dict(),
+            }
+        )
+        return EXIT_OK
+    if status.enrolment is None:
+        ctx.print("本机未连接县级中心（单机使用）。")
+    else:
+        ctx.print(
+            f"本机注册为{status.enrolment.label}；上次成功同步 {_local(status.last_success)}，"
+            f"待同步 {status.pending} 条，冲突 {status.conflicts} 条。"
+        )
+        if status.error:
+            ctx.print(f"上次同步未完成：{status.error}")
+    ctx.print(fresh.summary() + "。")
+    return EXIT_OK
+
+
+def _sync(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.sync.freshness import freshness
+    from app.sync.service import SyncService
+
+    if args.status:
+        return _sync_status(args, ctx)
     result = SyncService(ctx.db).sync()
     if args.json:
-        ctx.print_json(result.counts())
+        ctx.print_json(result.counts() | {"freshness": freshness(ctx.db).to_dict()})
     else:
         ctx.print(
             f"发送 {result.pushed} 条，接收 {result.pulled} 条（其中更新 {result.applied} 条），"
@@ -70,6 +106,7 @@ def _sync(args: argparse.Namespace, ctx: CliContext) -> int:
         )
         if result.conflicts:
             ctx.print("有记录被县级中心拒收（冲突），已保留：用 wuzheng requests list 查看。")
+        ctx.print(freshness(ctx.db).summary() + "。")
     if result.completed:
         return EXIT_OK
     print(f"错误：{result.error}", file=sys.stderr)
@@ -200,6 +237,9 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("sync", help="与县级中心同步一次（发送、接收）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出计数")
+    p.add_argument(
+        "--status", action="store_true", help="只显示同步状态和目录时效（不连接县级中心）"
+    )
     p.set_defaults(handler=_sync)
 
     parser = sub.add_parser("requests", help="窗口的核验请求与数据查询")

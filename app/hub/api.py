@@ -39,6 +39,7 @@ from app.sync.wire import (
     EnrolResponse,
     ErrorResponse,
     HealthResponse,
+    HubIdentity,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -240,6 +241,15 @@ def _routes(app: FastAPI) -> None:
             )
         except admin.EnrolRefused as exc:
             raise HTTPException(403, str(exc)) from None
+
+    @app.get(f"{API_PREFIX}/hub", response_model=HubIdentity, responses={401: _ERR[401]})
+    def hub_identity(
+        request: Request, device: Annotated[DeviceRef, Depends(current_device)]
+    ) -> HubIdentity:
+        """The hub's identity and Ed25519 public key, for a device enrolled before the enrol
+        answer carried the key (over the same authenticated connection as its token)."""
+        with _store(request).read() as session:
+            return admin.identity(session)
 
     @app.post(f"{API_PREFIX}/push", response_model=PushResponse, responses=_ERR)
     def push(

@@ -61,7 +61,7 @@ class BatchResult:
 
 
 def _write_chunk(
-    views: Sequence[GuideView], out_dir: str, version: str, template: Template
+    views: Sequence[GuideView], out_dir: str, version: str, template: Template, notice: str = ""
 ) -> list[tuple[str, str | None, str | None]]:
     """Worker: write each guide; (code, path or None, error or None) per view."""
     from app.printing.guide import guide_pdf
@@ -70,7 +70,7 @@ def _write_chunk(
     for view in views:
         path = Path(out_dir) / guide_file_name(view)
         try:
-            data = guide_pdf(view, catalog_version=version, template=template)
+            data = guide_pdf(view, catalog_version=version, template=template, notice=notice)
             path.write_bytes(data)
         except UserError as exc:
             results.append((view.code, None, str(exc)))
@@ -108,9 +108,13 @@ def export_all_guides(
     setting ``cancel`` stops submitting work and returns what was done (``cancelled=True``).
     """
     started = time.perf_counter()
+    notice = ""
     if isinstance(source, Database):
+        from app.printing.guide import guide_notice
+
         views: Sequence[GuideView] = all_matters(source)
         version = catalog_version if catalog_version is not None else catalog_info(source).version
+        notice = guide_notice(source)
     else:
         views = list(source)
         version = catalog_version or ""
@@ -147,7 +151,7 @@ def export_all_guides(
             if cancelled():
                 result.cancelled = True
                 break
-            collect(_write_chunk(chunk, str(out), version, tpl))
+            collect(_write_chunk(chunk, str(out), version, tpl, notice))
     else:
         # spawn: safe with threads (the GUI), the same on Windows, Linux and macOS
         context = multiprocessing.get_context("spawn")
@@ -157,7 +161,9 @@ def export_all_guides(
             queue.reverse()
             while queue or pending:
                 while queue and len(pending) < jobs * 2 and not cancelled():
-                    pending.add(pool.submit(_write_chunk, queue.pop(), str(out), version, tpl))
+                    pending.add(
+                        pool.submit(_write_chunk, queue.pop(), str(out), version, tpl, notice)
+                    )
                 if cancelled() and queue:
                     result.cancelled = True
                     queue.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from app.printing.fonts import ensure_fonts
 
 # isort: split
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
@@ -229,10 +230,34 @@ def bundle_story(bundle: BundleView, version: str, template: Template) -> list[F
     return story
 
 
+def guide_notice(db: Database) -> str:
+    """The line every guide carries once this window has gone past the hub's second freshness
+    limit without a successful sync (the catalog may be out of date); "" otherwise."""
+    from app.sync.freshness import freshness
+
+    fresh = freshness(db)
+    return fresh.guide_line() if fresh.marks_guides else ""
+
+
+def _notice(text: str) -> Flowable:
+    box = Table([[para(text, Styles.body)]], colWidths=[CONTENT_WIDTH])
+    box.setStyle(
+        grid_style(
+            header=False, extra=[("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff4e5"))]
+        )
+    )
+    return box
+
+
 def guide_pdf(
-    view: MatterView | BundleView, *, catalog_version: str, template: Template | None = None
+    view: MatterView | BundleView,
+    *,
+    catalog_version: str,
+    template: Template | None = None,
+    notice: str = "",
 ) -> bytes:
-    """The guide of a matter or bundle as PDF bytes (A4, embedded font)."""
+    """The guide of a matter or bundle as PDF bytes (A4, embedded font); ``notice``: a line
+    boxed under the title (that the catalog may be out of date, :func:`guide_notice`)."""
     version = catalog_version or "未标注"
     tpl = (template if template is not None else load_template("guide")).bind(
         catalog_version=version, matter_name=view.name, matter_code=view.code
@@ -241,6 +266,8 @@ def guide_pdf(
         story = bundle_story(view, version, tpl)
     else:
         story = matter_story(view, version, tpl)
+    if notice:
+        story[4:4] = [_notice(notice), spacer(3)]  # under the title block
     chrome = PageChrome(
         hall_name=tpl.hall_name,
         document_title=f"{view.name} · {tpl.text('document_title')}",
@@ -267,4 +294,9 @@ def find_guide_view(db: Database, code: str) -> MatterView | BundleView:
 def print_guide(db: Database, code: str, *, template: Template | None = None) -> bytes:
     """The guide of the matter or bundle ``code`` in the installed catalog."""
     view = find_guide_view(db, code)
-    return guide_pdf(view, catalog_version=catalog_info(db).version, template=template)
+    return guide_pdf(
+        view,
+        catalog_version=catalog_info(db).version,
+        template=template,
+        notice=guide_notice(db),
+    )

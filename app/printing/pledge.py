@@ -39,8 +39,9 @@ from app.printing.layout import (
     para,
     spacer,
 )
-from app.printing.signing import PledgeQr, pledge_payload, verify_pledge_qr
+from app.printing.signing import PledgeKeys, PledgeQr, pledge_payload, verify_pledge_qr
 from app.printing.templates import Template
+from app.signing import SigningKey
 from app.storage.db import Database
 from app.storage.models import Case, Pledge
 
@@ -199,7 +200,7 @@ class PledgeForm:
         )
         return story
 
-    def render(self, key: bytes) -> tuple[bytes, str]:
+    def render(self, key: SigningKey) -> tuple[bytes, str]:
         """The PDF and the form hash it carries in its QR code."""
         form_hash = self.content_hash()
         payload = pledge_payload(self.sheet.number, form_hash, key)
@@ -212,7 +213,9 @@ class PledgeForm:
         return pdf, form_hash
 
 
-def check_pledge_paper(db: Database, payload: str, key: bytes) -> PledgeQr:
+def check_pledge_paper(
+    db: Database, payload: str, keys: PledgeKeys | SigningKey | str | bytes | None = None
+) -> PledgeQr:
     """Verify a scanned pledge form: signature, then that it is the last form printed.
 
     The pledges on the form are those of its case whose stored form hash matches the code
@@ -220,7 +223,11 @@ def check_pledge_paper(db: Database, payload: str, key: bytes) -> PledgeQr:
     the case or a pledge is unknown here, or the form was reprinted since (its hash no longer
     matches the one stored on the pledges).
     """
-    scanned = verify_pledge_qr(payload, key)
+    if keys is None:
+        from app.printing.pledge_form import checker_keys
+
+        keys = checker_keys(db)
+    scanned = verify_pledge_qr(payload, keys)
     if not scanned.pledge_ids:
         return _resolve_form(db, scanned)
     with db.session() as session:
@@ -249,6 +256,14 @@ def _resolve_form(db: Database, scanned: PledgeQr) -> PledgeQr:
             .order_by(Pledge.created_at, Pledge.id)
         ).all()
     if not rows:
+        if scanned.signed_by and scanned.signed_by != "本机":  # another window's form
+            return replace(
+                scanned,
+                note=(
+                    f"本机没有办件 {scanned.case_number} 的记录（由{scanned.signed_by}受理），"
+                    "签名真实；是否为最近一次打印的版本请向该窗口核实。"
+                ),
+            )
         raise UserError(f"本机没有办件 {scanned.case_number} 的承诺记录，请先同步后再核查。")
     on_form = tuple(pid for pid, h in rows if h.startswith(scanned.form_hash))
     if not on_form:

@@ -257,6 +257,9 @@ class Case(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(DateTime)  # 撤销时间
     cancel_reason: Mapped[str] = mapped_column(Text, default="")  # 撤销原因
+    # the installed catalog's version when the case was taken in (a later catalog from the hub
+    # replaces the catalog, never the case: its resolutions keep their items)
+    catalog_version: Mapped[str] = mapped_column(String(64), default="")
 
     matter: Mapped[Matter | None] = relationship()
     bundle: Mapped[Bundle | None] = relationship()
@@ -352,6 +355,47 @@ class CreditRecord(Base):
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # "local": typed at this window; "hub": pulled from the county hub (id = the hub's record
+    # id, ``revision`` its newest broadcast revision). Ended, never deleted.
+    origin: Mapped[str] = mapped_column(String(8), default="local")
+    revision: Mapped[int | None] = mapped_column(Integer)
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+    ended_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class DeviceKey(Base):
+    """An enrolled device's Ed25519 public key, as the hub broadcast it (pledge forms printed
+    at any window are checked with these, offline)."""
+
+    __tablename__ = "device_key"
+
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    device_kind: Mapped[str] = mapped_column(String(16))
+    device_code: Mapped[str] = mapped_column(String(200))
+    device_name: Mapped[str] = mapped_column(String(200), default="")
+    public_key: Mapped[str] = mapped_column(String(64))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CalendarYearRow(Base):
+    """One year's working-day calendar as the hub published it (``document``: the
+    :class:`app.calendar.CalendarYear` as JSON); a later revision replaces the year."""
+
+    __tablename__ = "calendar_year"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    record_id: Mapped[str] = mapped_column(String(36))
+    revision: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text, default="")
+    document: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class MonitoringReport(Base):

@@ -36,6 +36,7 @@ from app.sync.wire import (
     EnrolRequest,
     EnrolResponse,
     HealthResponse,
+    HubIdentity,
     PullResponse,
     PushResponse,
 )
@@ -139,6 +140,11 @@ class HubClient:
         except ValidationError as exc:
             raise HubRefused(f"注册信息不正确：{_first_error(exc)}", detail=str(exc)) from None
         return self._call("POST", f"{API_PREFIX}/enrol", EnrolResponse, content=_json(body))
+
+    def identity(self) -> HubIdentity:
+        """The hub's identity with its Ed25519 public key (GET /v1/hub): for a device enrolled
+        before the enrol answer carried the key."""
+        return self._call("GET", f"{API_PREFIX}/hub", HubIdentity)
 
     def push(self, changes: Sequence[AnyChange]) -> PushResponse:
         """Push one batch (outbox order; see :func:`batches`); one result per change, in order."""

@@ -9,7 +9,8 @@ directory (:mod:`app.sync.identity`). A window enrolled for the first time takes
 code on every case and request it made standalone (their numbers, already on paper, stay),
 and its outbox is rebuilt with one change per record (the hub never saw any of it).
 Connecting again (a new token after a revocation) keeps everything; a code for another
-window or department is refused.
+window or department is refused. The hub's Ed25519 public key from the enrol answer is pinned
+(:mod:`app.sync.hubdata`): every broadcast the pull applies must verify with it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from app.storage.db import Database
 from app.storage.models import Case, VerificationRequest
 from app.sync.client import HubClient, HubRefused, HubUnauthorized
 from app.sync.credentials import check_keyring, delete_token, signing_key_name, store_token
+from app.sync.hubdata import pin_hub_key
 from app.sync.identity import (
     KIND_LABELS,
     Enrolment,
@@ -120,6 +122,8 @@ def connect(
     adopted = queued = 0
     with db.session() as session:
         save_enrolment(session, enrolment)
+        if enrolled.hub.public_key:  # every broadcast is checked against it from now on
+            pin_hub_key(session, enrolled.hub.public_key, enrolled.hub.key_id)
         if before is None or before.hub_id != enrolment.hub_id:
             set_state(session, CURSOR, None)  # a new feed: read it from its start
         if before is None and enrolment.is_window:

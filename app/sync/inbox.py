@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from app import audit
 from app.cases.applicant import mask_id
 from app.cases.progress import ANSWER_LABELS
-from app.cases.workdays import working_days_until
+from app.cases.workdays import work_calendar, working_days_until
 from app.catalog.views import MEASURE_LABELS
 from app.domain import Answer, ApplicantKind, Measure, RequestStatus
 from app.errors import NotFound, UserError
@@ -259,6 +259,7 @@ def _items(session: Session, rows: Sequence[InboxRequest], today: date) -> list[
             )
         ):
             entries[entry.record_id] = entry
+    calendar = work_calendar(session)
     items = []
     for r in rows:
         waiting = entries.get(r.id)
@@ -276,7 +277,7 @@ def _items(session: Session, rows: Sequence[InboxRequest], today: date) -> list[
                 subject_id_masked=mask_id(r.subject_id_no),
                 fact=r.fact,
                 deadline=r.deadline,
-                days_left=working_days_until(today, r.deadline) if r.deadline else None,
+                days_left=(working_days_until(today, r.deadline, calendar) if r.deadline else None),
                 status=r.status,
                 requested_at=r.requested_at,
                 received_at=r.received_at,

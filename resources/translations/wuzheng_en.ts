@@ -940,6 +940,41 @@
     </message>
 </context>
 <context>
+    <name>FreshnessIndicator</name>
+    <message>
+        <source>（无版本）</source>
+        <translation>(no version)</translation>
+    </message>
+    <message>
+        <source>目录 {version}</source>
+        <translation>Catalog {version}</translation>
+    </message>
+    <message>
+        <source> · 发布 {n} 天</source>
+        <translation> · published {n} days ago</translation>
+    </message>
+    <message>
+        <source> · {n} 天未同步</source>
+        <translation> · not synced for {n} days</translation>
+    </message>
+    <message>
+        <source> · 已同步</source>
+        <translation> · synced</translation>
+    </message>
+    <message>
+        <source>：目录可能已过时</source>
+        <translation>: the catalog may be out of date</translation>
+    </message>
+    <message>
+        <source>，请尽快同步</source>
+        <translation>, please sync soon</translation>
+    </message>
+    <message>
+        <source>中心设定：超过 {warn} 天未同步提醒，超过 {mark} 天指南注明目录可能过时。</source>
+        <translation>Hub limits: a warning after {warn} days without a sync; after {mark} days guides say the catalog may be out of date.</translation>
+    </message>
+</context>
+<context>
     <name>ImportProblemsDialog</name>
     <message>
         <source>无法导入目录</source>
@@ -1343,11 +1378,11 @@
     </message>
     <message>
         <source>目录 {version}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Catalog {version}</translation>
     </message>
     <message>
         <source>（无版本）</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">(no version)</translation>
     </message>
     <message>
         <source>（{n} 天前发布）</source>

@@ -39,7 +39,8 @@ COMMITS: dict[str, str | None] = {
     "0003": "e89bc90",
     "0004": "2e9c35e",
     "0005": "2268f45",
-    "0006": None,
+    "0006": "15499a5",
+    "0007": None,
 }
 
 PERSON_ID = "11010519491231002X"
@@ -134,7 +135,60 @@ def make_with_service(directory: Path) -> None:
     add_credit_record(
         db, id_no=PERSON_ID_2, name="李小红", reason="虚假承诺", kind=person, actor="王监管"
     )
+    _hub_rows(db)
     db.engine.dispose()
+
+
+def _hub_rows(db: Any) -> None:
+    """From 0007: what the hub broadcast (a credit record and its ending, a device key, a
+    calendar year), written as the pull writes them."""
+    from app.storage import models
+
+    if not hasattr(models, "DeviceKey"):
+        return
+    from datetime import datetime
+
+    with db.session() as session:
+        session.add(
+            models.CreditRecord(
+                id="0193a000-0000-7000-8000-000000000001",
+                origin="hub",
+                revision=2,
+                subject_kind=_kind("person"),
+                subject_id_no=PERSON_ID,
+                subject_name="王秀英",
+                reason="虚假承诺（县级中心）",
+                valid_from=TODAY,
+                recorded_at=datetime(2026, 11, 2, 8, 0),
+                recorded_by="县监管",
+                ended_at=datetime(2026, 11, 3, 8, 0),
+                end_reason="复核撤销",
+                ended_by="县监管",
+            )
+        )
+        session.add(
+            models.DeviceKey(
+                key_id="0123456789abcdef",
+                record_id="0193a000-0000-7000-8000-000000000002",
+                revision=1,
+                device_kind="window",
+                device_code="HF01",
+                device_name="前台电脑",
+                public_key="A" * 43 + "=",
+                enrolled_at=datetime(2026, 11, 1, 8, 0),
+                revoked=False,
+            )
+        )
+        document = {"year": 2026, "source": "测试", "holidays": [], "makeup_workdays": []}
+        session.add(
+            models.CalendarYearRow(
+                year=2026,
+                record_id="0193a000-0000-7000-8000-000000000003",
+                revision=1,
+                source="测试",
+                document=json.dumps(document, ensure_ascii=False),
+            )
+        )
 
 
 def make_with_models(directory: Path) -> None:

@@ -202,3 +202,15 @@ def test_credit_list_calendar_and_freshness(
         assert deadline == date(2026, 10, 10)  # across National Day, on its make-up Saturday
         limits = broadcasts(news, FreshnessChange)[-1].payload
         assert (limits.warn_after_days, limits.mark_guides_after_days) == (5, 20)  # type: ignore[union-attr]
+
+
+def test_an_enrolled_device_can_ask_for_the_hubs_key_and_no_one_else(hub: Hub) -> None:
+    """GET /v1/hub: for a device enrolled before the enrol answer carried the hub's key."""
+    token, _, enrolled = hub.enrol_device(DeviceKind.WINDOW, window_code())
+    with hub.client(token) as device:
+        identity = device.identity()
+    assert identity.public_key == enrolled.hub.public_key == hub.key.public_key
+    assert identity.key_id == signing.key_id(hub.key.public_key)
+    assert identity.hub_id == enrolled.hub.hub_id
+    response = httpx.get(f"{hub.base_url}/v1/hub", timeout=10)
+    assert response.status_code == 401

@@ -112,6 +112,14 @@ class HubProcess:
         assert self.store is not None
         return load_key(self.store, key_path(None, self.folder))
 
+    def admin(self, *argv: str) -> subprocess.CompletedProcess[str]:
+        """``wuzheng hub ARGV… --db URL`` on this hub's data directory (its signing key file)."""
+        command = [
+            sys.executable, "-m", "app", "--data-dir", str(self.folder), "hub", *argv,
+            "--db", self.url,
+        ]  # fmt: skip
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
     def records(self, kind: str) -> list[str]:
         """Record ids the hub holds of one kind (a record is held once: its newest state)."""
         assert self.store is not None

@@ -47,8 +47,8 @@ def test_request_answer_case_updated_through_the_cli(
 
     _connect(department, hub, DeviceKind.DEPARTMENT, "D-GA")
     pulled = department.ok("sync", "--json").json()
-    # besides the request: the hub's broadcasts (device keys …), counted as skipped for now
-    assert (pulled["pulled"] - pulled["skipped"], pulled["applied"]) == (1, 1)
+    # besides the request, the hub's broadcasts: the freshness limits, both devices' keys
+    assert (pulled["pulled"], pulled["skipped"], pulled["applied"]) == (4, 0, 4)
     inbox = department.ok("inbox", "list", "--json").json()
     assert [i["id"] for i in inbox] == [request]
     assert inbox[0]["subject_id_masked"] == "110105********002X"
@@ -64,7 +64,8 @@ def test_request_answer_case_updated_through_the_cli(
     typed = window.run("case", "answer", request, "confirmed")
     assert typed.code == 2 and "只能由部门" in typed.err
     got = window.ok("sync", "--json").json()
-    assert (got["pulled"] - got["skipped"], got["applied"]) == (1, 1)
+    # the answer, and the department's key (published when it enrolled)
+    assert (got["pulled"] - got["skipped"], got["applied"]) == (2, 2)
     shown = window.ok("case", "show", case, "--json").json()
     c2 = next(r for r in shown["resolutions"] if r["item_code"] == "C2")
     assert (c2["request_status"], c2["request_answer"]) == ("answered", "confirmed")

@@ -126,7 +126,7 @@ def preview_guide(parent: QWidget, station: Workstation, kind: str, code: str) -
 
     def build(db: Database) -> Document:
         from app.catalog.views import catalog_info
-        from app.printing.guide import find_guide_view, guide_pdf
+        from app.printing.guide import find_guide_view, guide_notice, guide_pdf
         from app.printing.templates import load_template
 
         view = find_guide_view(db, code)
@@ -134,6 +134,7 @@ def preview_guide(parent: QWidget, station: Workstation, kind: str, code: str) -
             view,
             catalog_version=catalog_info(db).version,
             template=load_template("guide", data_dir),
+            notice=guide_notice(db),
         )
         title = translate("Printing", "{name} · 办事指南").format(name=view.name)
         return Document(title, f"{code}_办事指南.pdf", pdf)
