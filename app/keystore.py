@@ -11,7 +11,8 @@ A secret is 32 random bytes, created on first use and kept in the OS keyring (se
 keyring backend exists (a Linux box without Secret Service) it lives in a file of the data
 directory (0600 on POSIX) and :attr:`StoredSecret.warning` says so, for the app to show; a key
 found in that file moves into the keyring once one exists, so what it signed stays valid.
-(The pledge-signing key of :mod:`app.printing.signing` follows the same rules.) ``keyring`` is
+(The audit key uses this. Pledge forms are signed with the device's Ed25519 key, which needs a
+keyring; the old pledge HMAC key of :mod:`app.printing.signing` is only read, to check old forms.) ``keyring`` is
 imported on first use, not at start-up.
 """
 
