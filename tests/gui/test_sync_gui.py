@@ -214,7 +214,7 @@ def test_request_answered_in_the_department_inbox_reaches_the_case(
     assert not inbox.confirm_button.isEnabled()  # answered once
 
     result = press_sync(qtbot, window)  # F9 at the window
-    assert result.completed and result.applied == 1
+    assert result.completed and result.applied == 2  # the answer, the department's device key
     qtbot.waitUntil(lambda: case_row(window, case_id)["waiting"] == "可办结", timeout=WAIT_MS)
     answered = CaseService(db_of(window)).get(case_id).resolution("C0007")
     assert answered.request_answer is not None and answered.request_answer.value == "confirmed"
@@ -305,7 +305,7 @@ def test_an_answer_given_offline_waits_and_goes_at_the_next_sync(
     assert press_sync(qtbot, department).completed
     qtbot.waitUntil(lambda: state() == "已答复：不属实", timeout=WAIT_MS)
     result = press_sync(qtbot, window)
-    assert result.completed and result.applied == 1
+    assert result.completed and result.applied == 2  # the answer, the department's device key
     qtbot.waitUntil(lambda: len(hub.records("answer")) == 1, timeout=WAIT_MS)
 
 
