@@ -37,6 +37,9 @@ def open_database(directory: Path, checked: Checked | None = None) -> Database:
     return db
 
 
+HOLD_S = 1.0  # how long Opening.finish waits at most for the window's proceed()
+
+
 class Opening:
     """The window's database being opened in two parts, and the first searches meanwhile.
 
@@ -50,6 +53,8 @@ class Opening:
         self._checked: Checked | None = None
         self._index: sqlite3.Connection | None = None  # read-only, for search()
         self._lock = threading.Lock()
+        self._go = threading.Event()  # finish() may start (see hold())
+        self._go.set()
 
     def check(self) -> bool:
         """The cheap part (:func:`app.storage.schema.check_database`); True when
@@ -71,9 +76,18 @@ class Opening:
         try:
             if checked is None:
                 return None
+            self._go.wait(HOLD_S)
             return open_database(self.directory, checked)
         finally:
             self.close()
+
+    def hold(self) -> None:
+        """Let :meth:`finish` wait for :meth:`proceed` (at most :data:`HOLD_S`): the window
+        shows the first results before the heavy part competes with it for the interpreter."""
+        self._go.clear()
+
+    def proceed(self) -> None:
+        self._go.set()
 
     def search(self, text: str, limit: int) -> list[SearchHit] | None:
         """The hits from the read-only index; None once it is closed (the database is open, or

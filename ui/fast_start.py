@@ -5,8 +5,9 @@
 plain ``sqlite3``, milliseconds), then the heavy part (SQLAlchemy, a migration when needed, the
 sample catalog on a first start). Between the two, a current database answers searches from its
 read-only search index: a query typed before the check ends is answered by the check's task
-itself, before the heavy part starts; later ones on a worker of their own while the heavy part
-runs. A new data directory, a database that needs a migration and a damaged one are not
+itself, and the heavy part starts once the window has shown those results (it would compete
+with the GUI thread for the interpreter); later queries run on a worker of their own while the
+heavy part runs. A new data directory, a database that needs a migration and a damaged one are not
 searched early: searches wait for the full open (which migrates, or says what is wrong). Enter
 pressed on an early result takes the case in once the database is open.
 """
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from ui.tasks import TaskRunner
 
@@ -74,6 +75,8 @@ class FastStart(QObject):
             answers = opening.check()
             waiting = self._waiting
             hits = opening.search(waiting.text, waiting.limit) if answers and waiting else None
+            if hits is not None:
+                opening.hold()  # the heavy part waits until the window has shown them
             return answers, waiting, hits
 
         def checked(result: tuple[bool, _Query | None, list[Any] | None]) -> None:
@@ -82,9 +85,17 @@ class FastStart(QObject):
                 return
             self._checking, self.searchable = False, answers
             waiting, self._waiting = self._waiting, None
-            if answered is not None and answered is waiting and hits is not None:
+            if hits is None:
+                on_checked(answers)
+                return
+            if answered is not None and answered is waiting:
                 answered.on_done(hits)
-            on_checked(answers)
+
+            def shown() -> None:  # the hits painted: the heavy part may compete now
+                opening.proceed()
+                on_checked(answers)
+
+            QTimer.singleShot(0, shown)
 
         def opened(db: Database | None) -> None:
             if self._opening is opening:

@@ -27,6 +27,7 @@ from ui.intake.dialog import IntakeDialog
 from ui.main_window import MainWindow
 
 WAIT_MS = 30_000
+SEARCH_SETTLE_MS = 300  # longer than the search debounce
 SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "schema"
 
 
@@ -134,4 +135,25 @@ def test_a_database_needing_a_migration_is_searched_once_migrated(
     assert [code for _kind, code in shown_hits(shown)] == [
         code for _kind, code in expected(data_dir, "dibao")
     ]
+    shown.close()
+
+
+def test_a_query_typed_before_the_check_ends_is_answered_with_it(
+    qtbot,  # type: ignore[no-untyped-def]
+    data_dir: Path,
+    shown: MainWindow,
+) -> None:
+    want = expected(data_dir, "dibao")
+    assert want
+    states: list[bool] = []
+    shown.search_finished.connect(lambda _n: states.append(shown.station.db is None))
+    with writer_holds(data_dir):
+        qtbot.keyClicks(shown.search_edit, "dibao")  # typed while the window appeared
+        start_window(shown)
+        qtbot.waitUntil(lambda: shown.results_are_current(), timeout=WAIT_MS)
+        assert states == [True] and shown_hits(shown) == want
+        qtbot.waitUntil(lambda: shown.cases_view is not None, timeout=WAIT_MS)  # then the rest
+    qtbot.waitUntil(lambda: shown.station.db is not None, timeout=WAIT_MS)
+    qtbot.wait(SEARCH_SETTLE_MS)
+    assert states == [True]  # the debounce did not search again
     shown.close()
