@@ -673,6 +673,13 @@
     </message>
 </context>
 <context>
+    <name>FastStart</name>
+    <message>
+        <source>正在打开数据库……</source>
+        <translation>Opening the database…</translation>
+    </message>
+</context>
+<context>
     <name>ImportProblemsDialog</name>
     <message>
         <source>无法导入目录</source>
