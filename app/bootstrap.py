@@ -83,7 +83,8 @@ class Opening:
 
     def hold(self) -> None:
         """Let :meth:`finish` wait for :meth:`proceed` (at most :data:`HOLD_S`): the window
-        shows the first results before the heavy part competes with it for the interpreter."""
+        shows the first results and finishes its own start-up before the heavy part competes
+        with it for the interpreter."""
         self._go.clear()
 
     def proceed(self) -> None:

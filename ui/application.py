@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -124,11 +124,12 @@ def start_window(window: MainWindow) -> None:
     early = EarlyRecords.install()
 
     def rest() -> None:
+        window.started.disconnect(rest)  # once (a restore starts the window again)
         setup_logging(data_dir)
         early.release()
         follow_station(window.station.settings, data_dir)
 
-    window.started.connect(rest, Qt.ConnectionType.SingleShotConnection)
+    window.started.connect(rest)
     window.start()
 
 

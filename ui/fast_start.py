@@ -5,11 +5,12 @@
 plain ``sqlite3``, milliseconds), then the heavy part (SQLAlchemy, a migration when needed, the
 sample catalog on a first start). Between the two, a current database answers searches from its
 read-only search index: a query typed before the check ends is answered by the check's task
-itself, and the heavy part starts once the window has shown those results (it would compete
-with the GUI thread for the interpreter); later queries run on a worker of their own while the
-heavy part runs. A new data directory, a database that needs a migration and a damaged one are not
-searched early: searches wait for the full open (which migrates, or says what is wrong). Enter
-pressed on an early result takes the case in once the database is open.
+itself; later queries run on a worker of their own while the heavy part runs. The heavy part
+starts once the window has shown those first results and finished its own start-up work (it
+would compete with the GUI thread for the interpreter, and slow both). A new data directory, a
+database that needs a migration and a damaged one are not searched early: searches wait for the
+full open (which migrates, or says what is wrong). Enter pressed on an early result takes the
+case in once the database is open.
 """
 
 from __future__ import annotations
@@ -75,8 +76,7 @@ class FastStart(QObject):
             answers = opening.check()
             waiting = self._waiting
             hits = opening.search(waiting.text, waiting.limit) if answers and waiting else None
-            if hits is not None:
-                opening.hold()  # the heavy part waits until the window has shown them
+            opening.hold()  # the heavy part waits for the window (see proceed() below)
             return answers, waiting, hits
 
         def checked(result: tuple[bool, _Query | None, list[Any] | None]) -> None:
@@ -85,17 +85,19 @@ class FastStart(QObject):
                 return
             self._checking, self.searchable = False, answers
             waiting, self._waiting = self._waiting, None
-            if hits is None:
-                on_checked(answers)
-                return
-            if answered is not None and answered is waiting:
+            if hits is not None and answered is not None and answered is waiting:
                 answered.on_done(hits)
 
-            def shown() -> None:  # the hits painted: the heavy part may compete now
-                opening.proceed()
-                on_checked(answers)
+            def finish_window() -> None:
+                try:
+                    on_checked(answers)
+                finally:
+                    opening.proceed()  # the window is complete: the heavy part may start
 
-            QTimer.singleShot(0, shown)
+            if hits is None:
+                finish_window()
+            else:
+                QTimer.singleShot(0, finish_window)  # once the hits are painted
 
         def opened(db: Database | None) -> None:
             if self._opening is opening:
@@ -144,5 +146,7 @@ class FastStart(QObject):
         self._after_open = command
 
     def shutdown(self) -> None:
+        if self._opening is not None:
+            self._opening.proceed()
         if self._runner is not None:
             self._runner.shutdown(wait=True)

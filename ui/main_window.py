@@ -737,9 +737,9 @@ class MainWindow(QMainWindow):
         self.audit_check.shutdown()
         self._hub_timer.stop()
         self.station.net_runner.shutdown(wait=False)
+        self.fast_start.shutdown()  # before the database worker: its open waits for nothing
         self.station.db_runner.shutdown(wait=True)
         self.upkeep.shutdown()
-        self.fast_start.shutdown()
         super().closeEvent(event)
 
 
