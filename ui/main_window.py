@@ -336,7 +336,8 @@ class MainWindow(QMainWindow):
         self.upkeep.after_open()  # the day's backup, warnings about the machine
 
     def _database_failed(self, exc: BaseException) -> None:
-        self._finish_start()
+        if self.detail is None:  # the first part failed
+            self._finish_start()
         self.result_hint.setText(self.tr("数据库无法打开，请查看提示信息。"))
         self.catalog_label.setText(self.tr("目录：不可用"))
         if not self.upkeep.offer_restore(exc):  # damage: the newest good backup is offered
