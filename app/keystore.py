@@ -12,8 +12,8 @@ keyring backend exists (a Linux box without Secret Service) it lives in a file o
 directory (0600 on POSIX) and :attr:`StoredSecret.warning` says so, for the app to show; a key
 found in that file moves into the keyring once one exists, so what it signed stays valid.
 (The audit key uses this. Pledge forms are signed with the device's Ed25519 key, which needs a
-keyring; the old pledge HMAC key of :mod:`app.printing.signing` is only read, to check old forms.) ``keyring`` is
-imported on first use, not at start-up.
+keyring; the old pledge HMAC key of :mod:`app.printing.signing` is only read, to check old
+forms.) ``keyring`` is imported on first use, not at start-up.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ Public API::
                                           # (the GUI and every CLI command log here; a file is
                                           # created when the first record is written)
     install_masking()                     # every log record of the process is scrubbed (idempotent)
+    EarlyRecords.install() -> held        # what is logged before setup_logging: held.release()
+                                          # passes it on to the log once it is set up
     mask_text(text) -> str                # IDs, credit codes, phones and long numbers masked
     MaskingFilter                         # the same scrubbing as a logging.Filter
     private_handler(path, level)          # a RotatingFileHandler (masking filter) whose files
@@ -193,6 +195,32 @@ def prepare_log_folder(directory: Path) -> Path:
     folder = ensure_private_dir(directory / LOG_FOLDER)
     private_file(folder / LOG_FILE)
     return folder
+
+
+class EarlyRecords(logging.Handler):
+    """Keeps the records logged before :func:`setup_logging` (the window sets the log up once
+    the database's first check is done, so that nothing delays the first search) and passes
+    them on to the log's handlers at :meth:`release`. Records are masked at creation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    @classmethod
+    def install(cls) -> EarlyRecords:
+        held = cls()
+        logging.getLogger().addHandler(held)
+        return held
+
+    def release(self) -> None:
+        root = logging.getLogger()
+        root.removeHandler(self)
+        records, self.records = self.records, []
+        for record in records:
+            root.handle(record)
 
 
 def setup_logging(directory: Path) -> Path:

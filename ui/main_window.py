@@ -13,6 +13,7 @@ status bar says why nothing opens. When the intake closes, the focus is back in 
 with its text selected. Ctrl+1/2/3 switch to 事项查询, 办件 and 信用查询.
 
 Signals:
+    started(): the database's cheap first part is done (or failed): the window is complete.
     database_ready(): the database is open and the catalog loaded.
     search_finished(int): the hits of the latest search are shown (their count).
     detail_shown(str, str): the detail pane shows (kind, code).
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ui.context import Workstation
 from ui.errors import inform, show_error
+from ui.fast_start import FastStart
 from ui.search_box import SearchBox
 from ui.search_model import SearchHitDelegate, SearchResultsModel, SearchRole
 from ui.tasks import Change
@@ -68,6 +70,7 @@ def placeholder_hint() -> str:
 class MainWindow(QMainWindow):
     """The workstation window; see the module docstring for its signals."""
 
+    started = Signal()
     database_ready = Signal()
     search_finished = Signal(int)
     detail_shown = Signal(str, str)
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
         station.db_runner.set_default_error_handler(lambda exc: show_error(self, exc))
         station.net_runner.set_default_error_handler(lambda exc: show_error(self, exc))
         station.db_runner.changed.connect(self._data_changed)
+        self.fast_start = FastStart(station, self)  # searches while the database opens
 
         self._build_search_tab()
         self.tabs = QTabWidget()
@@ -314,26 +318,30 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ start-up
     def start(self) -> None:
-        """Finish the window and open the database off the GUI thread.
+        """Open the database off the GUI thread (in two parts: :mod:`ui.fast_start`), and
+        finish the window once its first, cheap part is done.
 
         A first start of a new data directory also imports the sample catalog (seconds); the
         status bar shows the progress meanwhile, and the search box already takes input.
         """
+        self.busy_label.setText(self.tr("正在打开数据库……"))
+        self.fast_start.open(self._database_checked, self._database_opened, self._database_failed)
+        if self._query():
+            self._search_now()  # typed as the window appeared: the check answers it (fast_start)
+
+    def _database_checked(self, searchable: bool) -> None:
+        if searchable:  # still opening, but its search index answers
+            self.result_hint.setText(self.tr("请输入要查找的内容。"))
+            if self._query() and not self.results_are_current():
+                self.run_search()
+        self._finish_start()
+
+    def _finish_start(self) -> None:  # after the database's first part: nothing delays a search
         if self.detail is None:
             self._build_deferred()
-        directory = self.station.data_dir
-        self.busy_label.setText(self.tr("正在打开数据库……"))
-
-        def work() -> Any:
-            from app.bootstrap import open_database
-
-            return open_database(directory)
-
-        self.station.db_runner.submit(
-            work, self._database_opened, self._database_failed, self.tr("正在打开数据库……")
-        )
-        self.check_hub()
-        self._hub_timer.start()
+            self.check_hub()
+            self._hub_timer.start()
+        self.started.emit()
 
     def _database_opened(self, db: Any) -> None:
         self.station.db = db
@@ -345,11 +353,15 @@ class MainWindow(QMainWindow):
         if self.cases_view is not None:
             self.cases_view.reload()
         self.database_ready.emit()
-        if self.search_edit.text().strip():
+        if self._query() and not self.results_are_current():
             self.run_search()
+        elif (hit := self.current_hit()) is not None:
+            self.open_entry(hit[0], hit[1])  # the details of a result found before it opened
         self.upkeep.after_open()  # the day's backup, warnings about the machine
 
     def _database_failed(self, exc: BaseException) -> None:
+        if self.detail is None:  # the first part failed
+            self._finish_start()
         self.result_hint.setText(self.tr("数据库无法打开，请查看提示信息。"))
         self.catalog_label.setText(self.tr("目录：不可用"))
         if not self.upkeep.offer_restore(exc):  # damage: the newest good backup is offered
@@ -488,14 +500,20 @@ class MainWindow(QMainWindow):
     def run_search(self) -> None:
         """Search on the database worker; an answer to an older query is dropped."""
         db = self.station.db
-        if db is None:
+        if db is None and not self.fast_start.answering:
             return
+        self._search_timer.stop()  # it would search for the same text again
         text = self._query()
         self._requested_query = text
         self._search_generation += 1
         generation = self._search_generation
         if not text:
             self._show_hits(generation, [], text)
+            return
+        if db is None:  # still opening: its read-only search index answers (ui.fast_start)
+            self.fast_start.search(
+                text, SEARCH_LIMIT, lambda hits: self._show_hits(generation, hits, text)
+            )
             return
 
         def work() -> list[Any]:
@@ -621,6 +639,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ commands
     def new_case(self) -> None:
         """Take in a case for the results list's current matter or bundle (Enter, Ctrl+N)."""
+        if self.station.db is None and self.fast_start.searchable:
+            self.fast_start.when_open(self.new_case)  # Enter on an early result: once it opens
         if self.station.db is None or not self._when_current(self.new_case):
             return
         target = self._target_or_say_why(self.tr("受理"))
@@ -793,6 +813,7 @@ class MainWindow(QMainWindow):
         self.sync.shutdown()
         self._hub_timer.stop()
         self.station.net_runner.shutdown(wait=False)
+        self.fast_start.shutdown()  # before the database worker: its open waits for nothing
         self.station.db_runner.shutdown(wait=True)
         self.upkeep.shutdown()
         super().closeEvent(event)

@@ -32,24 +32,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.audit import SESSION_KEEPER, AuditKeeper
 from app.audit import install as install_audit
-from app.errors import UserError, expected_condition
-from app.paths import database_path, ensure_private_dir, migrations_dir, private_file, tighten
+from app.errors import expected_condition
+from app.paths import migrations_dir, private_file, tighten
+from app.storage.schema import SCHEMA_HEAD as SCHEMA_HEAD  # named here too (the tests, the CLI)
+from app.storage.schema import Checked, check_database
+from app.storage.schema import StorageError as StorageError
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIN_SQLITE = (3, 34, 0)  # FTS5 trigram tokenizer
 
-# The newest revision in db/migrations/versions (a test keeps the two equal). Knowing it lets a
-# start on a current database skip loading Alembic at all: a third of the start-up time.
-SCHEMA_HEAD = "0007"
-
 BUSY_TIMEOUT_MS = 30_000  # how long a writer waits for another one (a sync page, an import)
 _BEGIN = "wuzheng_begin"  # execution option: "IMMEDIATE" for writers, else deferred
-
-
-class StorageError(UserError):
-    """The database cannot be opened or migrated; the message is for the user."""
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -201,24 +196,29 @@ class Database:
         )
 
     @classmethod
-    def open(cls, directory: Path) -> Database:
-        """Open (creating and migrating if needed) the database in a data directory."""
-        try:
-            ensure_private_dir(directory)
-        except OSError as exc:
-            raise StorageError(f"无法创建数据目录 {directory}：{exc.strerror}") from exc
-        path = database_path(directory)
-        from app.storage.recovery import before_open
+    def open(cls, directory: Path, checked: Checked | None = None) -> Database:
+        """Open (creating and migrating if needed) the database in a data directory.
 
-        # the in-use lock (app.storage.inuse); damage refused; a backup before a migration
-        in_use = before_open(directory, path)
+        ``checked``: the first part of opening, already done (:mod:`app.storage.schema`);
+        this then does the heavy part only, and the hold it carries follows the engine.
+        """
+        from app.storage.recovery import backup_before_migration
+
+        # the in-use lock (app.storage.inuse); damage refused; the revision read
+        checked = checked or check_database(directory)
+        path, in_use = checked.path, checked.in_use
         try:
+            if checked.revision is not None:
+                backup_before_migration(directory, checked.revision)
             private_file(path)  # SQLite gives the WAL and shared-memory files the same mode
         except OSError as exc:
             in_use.release()
             raise StorageError(
                 f"无法打开数据库 {path}：{expected_condition(exc) or exc.strerror}"
             ) from exc
+        except BaseException:
+            in_use.release()
+            raise
         for companion in (Path(f"{path}-wal"), Path(f"{path}-shm")):
             tighten(companion)
         engine = make_engine(path)

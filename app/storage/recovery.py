@@ -2,9 +2,10 @@
 
 Public API::
 
-    before_open(directory, path) -> InUse   # Database.open's first step: the in-use lock, a
-                                            # zero-byte file or damage refused, quick_check
-                                            # (integrity_check weekly), a backup before a migration
+    check_file(directory, path) -> str | None   # at start (app.storage.schema): a zero-byte
+                                            # file or damage refused, quick_check (integrity_check
+                                            # weekly); the schema revision
+    backup_before_migration(directory, revision)   # Database.open, before a migration
     DamagedDatabase                         # StorageError: what is wrong, in one Chinese line
     restore(directory, source, actor=...) -> RestoreReport    # wuzheng restore FILE
     newest_good_backup(directory) -> Backup | None            # wuzheng restore --latest
@@ -55,9 +56,9 @@ from app.storage.backup import (
     make_backup,
     read_only_uri,
 )
-from app.storage.db import StorageError
-from app.storage.inuse import InUse, hold_exclusive, hold_shared
+from app.storage.inuse import hold_exclusive
 from app.storage.salvage import Salvage, last_link, salvage
+from app.storage.schema import StorageError
 
 if TYPE_CHECKING:
     from app.audit import AuditKeeper, Link
@@ -67,7 +68,8 @@ __all__ = [
     "DamagedDatabase",
     "RestoreReport",
     "Salvage",
-    "before_open",
+    "backup_before_migration",
+    "check_file",
     "newest_good_backup",
     "restore",
     "restore_latest",
@@ -182,24 +184,10 @@ def check_file(directory: Path, path: Path, now: datetime | None = None) -> str 
     return str(row[0]) if row and row[0] else None
 
 
-def before_open(directory: Path, path: Path) -> InUse:
-    """Database.open's first step: hold the in-use lock, refuse damage, and back the database
-    up before a schema migration. The caller releases the returned hold when it fails (or
-    makes it follow its engine)."""
-    in_use = hold_shared(directory)
-    try:
-        revision = check_file(directory, path)
-        if revision is not None:
-            _backup_before_migration(directory, revision)
-    except BaseException:
-        in_use.release()
-        raise
-    return in_use
-
-
-def _backup_before_migration(directory: Path, revision: str) -> None:
+def backup_before_migration(directory: Path, revision: str) -> None:
+    """Back the database up when it is at an older schema revision (before its migration)."""
     from app.storage.backup import known_revision
-    from app.storage.db import SCHEMA_HEAD
+    from app.storage.schema import SCHEMA_HEAD
 
     if revision == SCHEMA_HEAD or not known_revision(revision):
         return  # current, or from a newer version (refused by the migration step)
@@ -327,7 +315,8 @@ def _swap(work: Path, target: Path) -> Path | None:
 
 def _prepare(source: Path, work: Path, revision: str) -> None:
     """Copy the backup to ``work`` through SQLite and bring it to the current schema."""
-    from app.storage.db import SCHEMA_HEAD, make_engine, migrate
+    from app.storage.db import make_engine, migrate
+    from app.storage.schema import SCHEMA_HEAD
 
     for leftover in (work, Path(f"{work}-journal"), Path(f"{work}-wal"), Path(f"{work}-shm")):
         with contextlib.suppress(FileNotFoundError):

@@ -940,6 +940,13 @@
     </message>
 </context>
 <context>
+    <name>FastStart</name>
+    <message>
+        <source>正在打开数据库……</source>
+        <translation>Opening the database…</translation>
+    </message>
+</context>
+<context>
     <name>FreshnessIndicator</name>
     <message>
         <source>（无版本）</source>

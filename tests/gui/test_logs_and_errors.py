@@ -129,6 +129,12 @@ def test_a_read_only_database_while_taking_a_case_in_is_one_clear_sentence(
     start(qtbot, shown)
     db = shown.station.db
     assert db is not None
+    # What the window does once the database is open (the day's backup, the audit check, the
+    # status) must be over: while any connection of this process keeps the database open, SQLite
+    # keeps the descriptors of closed ones (they share its locks) and a new connection reuses
+    # one opened for writing before the file became read-only, so the write would succeed.
+    runners = (shown.station.db_runner, shown.upkeep.runner, shown.audit_check.runner)
+    qtbot.waitUntil(lambda: not any(runner.pending for runner in runners), timeout=WAIT_MS)
     database = data_dir / "wuzheng.sqlite3"
     with read_only(database):
         db.engine.dispose()  # connections opened from now on find the file read-only
