@@ -79,8 +79,8 @@ def main() -> int:
             ),
         )
         set_state(session, LAST_SUCCESS, then.isoformat())
-    window.refresh_status()
-    indicator = window.freshness_indicator
+    window.status_bar.refresh()
+    indicator = window.status_bar.freshness_indicator
     wait_until(lambda: indicator.isVisible() and indicator.level == "warn")
     end = time.monotonic() + 0.5
     while time.monotonic() < end:

@@ -157,15 +157,20 @@ def main() -> int:
 
     # -- main window: a search, the top hit highlighted and shown
     window.activateWindow()
-    wait_until(window.search_edit.hasFocus)
+    wait_until(window.search_tab.search_edit.hasFocus)
     type_text("gzzf")
-    wait_until(lambda: window.detail is not None and window.detail.current == ("matter", "M0001"))
-    window.refresh_status()
+    wait_until(
+        lambda: (
+            window.search_tab.detail is not None
+            and window.search_tab.detail.current == ("matter", "M0001")
+        )
+    )
+    window.status_bar.refresh()
     settle()
     save(window, out, "main-window.png")
 
     # -- the applicant typed in; a listed applicant is warned about at once
-    window.search_edit.selectAll()
+    window.search_tab.search_edit.selectAll()
     type_text("gzzfzlbt")
     press(Qt.Key.Key_Return)
     wait_until(lambda: bool(dialogs(window, IntakeDialog)))
@@ -180,7 +185,7 @@ def main() -> int:
     settle()
     save(dialog, out, "intake-applicant.png")
     press(Qt.Key.Key_Escape)
-    wait_until(lambda: window.search_edit.hasFocus())
+    wait_until(lambda: window.search_tab.search_edit.hasFocus())
 
     # -- an intake after 一键登记: what is left for the clerk has the focus
     type_text("lsjz")
@@ -201,7 +206,7 @@ def main() -> int:
     settle()
     save(dialog, out, "intake.png")
     press(Qt.Key.Key_S, alt)
-    wait_until(lambda: window.search_edit.hasFocus())
+    wait_until(lambda: window.search_tab.search_edit.hasFocus())
 
     # -- cases tab and credit check
     cases = window.cases_view

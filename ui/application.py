@@ -149,8 +149,8 @@ def probe_search(app: QApplication, window: MainWindow) -> None:
         print(f"shown {time.monotonic()!r}", flush=True)
         app.quit()
 
-    window.search_finished.connect(lambda count: count and QTimer.singleShot(0, shown))
-    window.search_edit.insert(PROBE_QUERY)  # what typing it does
+    window.search_tab.search_finished.connect(lambda count: count and QTimer.singleShot(0, shown))
+    window.search_tab.search_edit.insert(PROBE_QUERY)  # what typing it does
 
 
 def run(data_dir: Path) -> int:

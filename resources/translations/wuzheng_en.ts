@@ -1268,195 +1268,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>输入事项、证明或一件事：汉字、拼音或首字母（Ctrl+F）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在打开数据库……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>查找事项(&amp;F)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>受理新办件(&amp;N)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印办事指南(&amp;P)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导出全部办事指南(&amp;E)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>设置(&amp;S)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>退出(&amp;Q)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>关于(&amp;A)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>文件(&amp;F)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>办件(&amp;C)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>帮助(&amp;H)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>目录：加载中……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>中心：—</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>待同步：—</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>办件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>↑↓ 选择查询结果，回车受理所选事项（Ctrl+N），Ctrl+P 打印办事指南</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>受理查询结果中选中的事项或一件事（回车）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印查询结果中选中的事项或一件事的办事指南</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导入目录(&amp;I)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导入目录文件（.json）或部门填报的登记表</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>信用查询</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>视图(&amp;V)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>工具(&amp;T)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>连接中心(&amp;L)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请输入要查找的内容。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>数据库无法打开，请查看提示信息。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>目录：不可用</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在读取目录……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>目录 {version}</source>
-        <translation type="unfinished">Catalog {version}</translation>
-    </message>
-    <message>
-        <source>（无版本）</source>
-        <translation type="unfinished">(no version)</translation>
-    </message>
-    <message>
-        <source>（{n} 天前发布）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>（今天发布）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> · 示例数据</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>事项 {m} 项，证明 {i} 项，一件事 {b} 项</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>待同步：{n} 条</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>中心：检查中……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在检查中心连接……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>中心：未配置中心</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>中心：可连接</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>中心：无法连接（离线工作）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>中心：地址有误</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在查找……</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>没有找到“{text}”。请换个说法，或只输入关键的两三个字。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>找到 {n} 项 · ↑↓ 选择，回车受理，Ctrl+P 打印办事指南</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请先在查询结果中选择一个事项或一件事，再{command}。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>“{name}”是证明事项，不能直接{command}：请选择需要它的事项或一件事（右侧列出了需要此证明的事项）。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在读取……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1865,6 +1681,53 @@
     </message>
 </context>
 <context>
+    <name>SearchTab</name>
+    <message>
+        <source>输入事项、证明或一件事：汉字、拼音或首字母（Ctrl+F）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑↓ 选择查询结果，回车受理所选事项（Ctrl+N），Ctrl+P 打印办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在打开数据库……</source>
+        <translation type="unfinished">Opening the database…</translation>
+    </message>
+    <message>
+        <source>请输入要查找的内容。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据库无法打开，请查看提示信息。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查找……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有找到“{text}”。请换个说法，或只输入关键的两三个字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找到 {n} 项 · ↑↓ 选择，回车受理，Ctrl+P 打印办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先在查询结果中选择一个事项或一件事，再{command}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}”是证明事项，不能直接{command}：请选择需要它的事项或一件事（右侧列出了需要此证明的事项）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
@@ -2101,6 +1964,168 @@
     </message>
     <message>
         <source>无法自动打开文件夹，请手动打开：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>查找事项(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理新办件(&amp;N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理查询结果中选中的事项或一件事（回车）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印办事指南(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印查询结果中选中的事项或一件事的办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出全部办事指南(&amp;E)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入目录(&amp;I)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入目录文件（.json）或部门填报的登记表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置(&amp;S)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>连接中心(&amp;L)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事项查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>信用查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WindowStatusBar</name>
+    <message>
+        <source>目录：加载中……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待同步：—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在打开数据库……</source>
+        <translation type="unfinished">Opening the database…</translation>
+    </message>
+    <message>
+        <source>目录：不可用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在读取目录……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>目录 {version}</source>
+        <translation type="unfinished">Catalog {version}</translation>
+    </message>
+    <message>
+        <source>（无版本）</source>
+        <translation type="unfinished">(no version)</translation>
+    </message>
+    <message>
+        <source>（{n} 天前发布）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（今天发布）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · 示例数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事项 {m} 项，证明 {i} 项，一件事 {b} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待同步：{n} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：检查中……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在检查中心连接……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：未配置中心</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：可连接</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：无法连接（离线工作）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中心：地址有误</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

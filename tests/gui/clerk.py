@@ -149,13 +149,17 @@ def take_in(
     from ui.printing.preview import PrintPreviewDialog
 
     start = clerk.inputs
-    clerk.wait_until(lambda: window.search_edit.hasFocus(), "the focus in the search box")
+    clerk.wait_until(
+        lambda: window.search_tab.search_edit.hasFocus(), "the focus in the search box"
+    )
     clerk.type(query)
     clerk.wait_until(  # the clerk reads the top hit before pressing Enter
-        lambda: window.results_are_current() and window.current_hit() is not None,
+        lambda: (
+            window.search_tab.results_are_current() and window.search_tab.current_hit() is not None
+        ),
         f"the results of {query}",
     )
-    hit = window.current_hit()
+    hit = window.search_tab.current_hit()
     assert hit is not None and hit[2] == subject, hit
     clerk.press(Qt.Key.Key_Return)
 
@@ -220,8 +224,8 @@ def take_in(
     clerk.wait_until(
         lambda: (
             gone(intake)
-            and window.search_edit.hasFocus()
-            and window.search_edit.selectedText() == window.search_edit.text()
+            and window.search_tab.search_edit.hasFocus()
+            and window.search_tab.search_edit.selectedText() == window.search_tab.search_edit.text()
         ),
         "the search box again, its text selected",
     )

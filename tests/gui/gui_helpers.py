@@ -111,7 +111,7 @@ def open_gzzf_intake(clerk: Clerk, window: MainWindow) -> IntakeDialog:
     from ui.intake.dialog import IntakeDialog
 
     window.activateWindow()
-    clerk.wait_until(window.search_edit.hasFocus, "the search box")
+    clerk.wait_until(window.search_tab.search_edit.hasFocus, "the search box")
     clerk.type("gzzf")
     clerk.press(Qt.Key.Key_Return)
     found: list[IntakeDialog] = []

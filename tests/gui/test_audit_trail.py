@@ -64,7 +64,9 @@ def test_the_menu_check_says_how_many_entries_it_checked(
     status = shown.audit_check.status_label
     assert status is None or not status.isVisible()
     qtbot.keyClick(box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not box.isVisible() and shown.search_edit.hasFocus(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: not box.isVisible() and shown.search_tab.search_edit.hasFocus(), timeout=WAIT_MS
+    )
 
 
 def test_a_tampered_trail_is_found_at_start_without_stopping_the_clerk(
@@ -95,11 +97,11 @@ def test_a_tampered_trail_is_found_at_start_without_stopping_the_clerk(
     assert f"第 {edited} 条" in notice.text() and "被改动" in notice.text()
 
     # the clerk goes on typing in the search box
-    qtbot.waitUntil(shown.search_edit.hasFocus, timeout=WAIT_MS)
-    with qtbot.waitSignal(shown.search_finished, timeout=WAIT_MS) as search:
-        qtbot.keyClicks(shown.search_edit, "gzzf")
+    qtbot.waitUntil(shown.search_tab.search_edit.hasFocus, timeout=WAIT_MS)
+    with qtbot.waitSignal(shown.search_tab.search_finished, timeout=WAIT_MS) as search:
+        qtbot.keyClicks(shown.search_tab.search_edit, "gzzf")
     assert search.args[0] > 0
-    assert shown.search_edit.text() == "gzzf"
+    assert shown.search_tab.search_edit.text() == "gzzf"
 
     # the menu names the same entry
     with qtbot.waitSignal(shown.audit_check.checked, timeout=WAIT_MS):

@@ -28,7 +28,7 @@ def test_newborn_bundle_intake_lists_each_certificate_once(
 ) -> None:
     type_search(qtbot, window, "xinshenger")  # pinyin: the keyboard types ASCII
     click_result(qtbot, window, NEWBORN)
-    detail = window.detail
+    detail = window.search_tab.detail
     assert detail is not None and NEWBORN in detail.text()
 
     bundle = get_bundle(window_db, "B0001")

@@ -45,7 +45,7 @@ def open_diff(qtbot, window: MainWindow) -> CatalogDiffDialog:  # type: ignore[n
     """文件(&F) → 比较目录版本(&D)… with the keyboard; the first comparison shown."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
-    window.search_edit.setFocus()
+    window.search_tab.search_edit.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, ALT)
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=WAIT_MS)
     qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_D)

@@ -31,7 +31,7 @@ def open_import(qtbot, window: MainWindow, monkeypatch, paths: list[Path]) -> Ca
     monkeypatch.setattr(catalog_import, "choose_files", lambda _parent: paths)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
-    window.search_edit.setFocus()
+    window.search_tab.search_edit.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu), timeout=WAIT_MS)
     qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_I)
@@ -68,7 +68,7 @@ def test_registers_replace_the_sample_after_the_clerk_agrees(
     window_db: Database,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    qtbot.waitUntil(lambda: "示例数据" in window.catalog_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "示例数据" in window.status_bar.catalog_label.text(), timeout=WAIT_MS)
     task = open_import(qtbot, window, monkeypatch, sorted(REGISTERS.iterdir()))
     imported: list[object] = []
     task.imported.connect(imported.append)
@@ -77,7 +77,9 @@ def test_registers_replace_the_sample_after_the_clerk_agrees(
     qtbot.keyClick(box, Qt.Key.Key_Return)  # the default button: 导入并替换示例目录
     qtbot.waitUntil(lambda: bool(imported), timeout=WAIT_MS)
     assert "已替换内置示例目录" in close_report(qtbot)
-    qtbot.waitUntil(lambda: "示例数据" not in window.catalog_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: "示例数据" not in window.status_bar.catalog_label.text(), timeout=WAIT_MS
+    )
     assert not catalog_info(window_db).sample
     names = {m["name"] for m in export_catalog_document(window_db)["matters"]}
     assert "最低生活保障申请" in names and "公共租赁住房资格申请" not in names
@@ -104,7 +106,7 @@ def test_saying_no_keeps_the_sample(
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
     assert export_catalog_document(window_db) == before
-    assert "示例数据" in window.catalog_label.text()
+    assert "示例数据" in window.status_bar.catalog_label.text()
 
 
 def test_a_refused_register_lists_every_problem_and_asks_nothing(

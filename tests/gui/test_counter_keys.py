@@ -24,7 +24,7 @@ APPLICANT = Applicant("王秀英", PERSON_ID, "13812345678")
 
 def ready(qtbot, window: MainWindow) -> Clerk:  # type: ignore[no-untyped-def]
     window.activateWindow()
-    qtbot.waitUntil(window.search_edit.hasFocus, timeout=WAIT_MS)
+    qtbot.waitUntil(window.search_tab.search_edit.hasFocus, timeout=WAIT_MS)
     return Clerk(wait_ms=WAIT_MS)
 
 
@@ -70,11 +70,13 @@ def test_ctrl_n_takes_in_the_highlighted_row_not_the_detail_pane(
     intake = open_intake(clerk, window)
     assert subject_of(clerk, intake) == RENTAL_SUBSIDY
     clerk.press(Qt.Key.Key_Escape)
-    clerk.wait_until(lambda: gone(intake) and window.search_edit.hasFocus(), "the search box")
-    assert window.search_edit.selectedText() == "gzzf"
+    clerk.wait_until(
+        lambda: gone(intake) and window.search_tab.search_edit.hasFocus(), "the search box"
+    )
+    assert window.search_tab.search_edit.selectedText() == "gzzf"
     # the detail pane shows the highlighted row; the highlight moves and Ctrl+N follows at
     # once, while the detail pane still shows the row it left (the defect: it opened that)
-    detail = window.detail
+    detail = window.search_tab.detail
     assert detail is not None
     clerk.wait_until(lambda: detail.current == ("matter", "M0002"), "the detail pane")
     clerk.press(Qt.Key.Key_Down)
@@ -82,7 +84,7 @@ def test_ctrl_n_takes_in_the_highlighted_row_not_the_detail_pane(
     clerk.press(Qt.Key.Key_Up)
     clerk.press(Qt.Key.Key_N, CTRL)
     assert detail.current == ("matter", "M0002")  # still loading the list's row
-    assert window.current_hit() == ("matter", "M0001", GZZF_MATTER)
+    assert window.search_tab.current_hit() == ("matter", "M0001", GZZF_MATTER)
     intake = open_intake(clerk, window)
     assert subject_of(clerk, intake) == GZZF_MATTER
     assert intake.target == ("matter", "M0001")
@@ -98,7 +100,9 @@ def test_ctrl_n_on_a_certificate_item_says_why_nothing_opens(
     clerk.wait_until(lambda: window.statusBar().currentMessage(), "a message")
     message = window.statusBar().currentMessage()
     assert "是证明事项" in message and "不能直接受理" in message
-    assert window.current_hit() is not None and window.current_hit()[0] == "item"  # type: ignore[index]
+    assert (
+        window.search_tab.current_hit() is not None and window.search_tab.current_hit()[0] == "item"
+    )  # type: ignore[index]
     assert not [d for d in window.findChildren(IntakeDialog) if d.isVisible()]
     clerk.press(Qt.Key.Key_P, CTRL)  # nor a guide of its own
     clerk.wait_until(lambda: "打印办事指南" in window.statusBar().currentMessage(), "a message")
@@ -157,7 +161,7 @@ def test_applicant_page_focus_tab_order_and_the_id_moving_on(
     # a wrong number stays put, with its reason
     window_db_cases = len(CaseService(window_db).list_cases())
     clerk.press(Qt.Key.Key_S, ALT)
-    clerk.wait_until(lambda: window.search_edit.hasFocus(), "the search box")
+    clerk.wait_until(lambda: window.search_tab.search_edit.hasFocus(), "the search box")
     clerk.press(Qt.Key.Key_Return)
     intake = open_intake(clerk, window)
     page = intake.applicant
@@ -272,7 +276,7 @@ def test_cases_tab_search_by_the_last_digits_of_the_id_and_enter_opens_the_case(
     clerk.press(Qt.Key.Key_3, CTRL)
     assert window.credit_view is not None and clerk.focus() is window.credit_view.id_edit
     clerk.press(Qt.Key.Key_1, CTRL)
-    assert clerk.focus() is window.search_edit
+    assert clerk.focus() is window.search_tab.search_edit
     clerk.press(Qt.Key.Key_2, CTRL)
     # the last digits of the ID, then Enter at once
     clerk.type("002x")
@@ -310,4 +314,4 @@ def test_the_whole_rental_intake_takes_at_most_45_inputs(
     assert done.receipt.read_bytes().startswith(b"%PDF")
     case = CaseService(window_db).get(done.case_id)
     assert all(r.measure is not None for r in case.resolutions)
-    assert QApplication.focusWidget() is window.search_edit
+    assert QApplication.focusWidget() is window.search_tab.search_edit

@@ -53,7 +53,7 @@ def expected(directory: Path, query: str) -> list[tuple[str, str]]:
 
 
 def shown_hits(window: MainWindow) -> list[tuple[str, str]]:
-    model = window.results_model
+    model = window.search_tab.results_model
     return [(hit.kind, hit.code) for row in range(model.rowCount()) if (hit := model.hit(row))]
 
 
@@ -67,32 +67,39 @@ def test_typing_as_the_window_shows_finds_results_before_the_database_is_open(
     assert want
     found_while_opening: list[bool] = []
     details: list[tuple[str, str]] = []
-    shown.detail_shown.connect(lambda kind, code: details.append((kind, code)))
-    shown.search_finished.connect(lambda _n: found_while_opening.append(shown.station.db is None))
+    shown.search_tab.detail_shown.connect(lambda kind, code: details.append((kind, code)))
+    shown.search_tab.search_finished.connect(
+        lambda _n: found_while_opening.append(shown.station.db is None)
+    )
     with writer_holds(data_dir):
         start_window(shown)
-        qtbot.keyClicks(shown.search_edit, "gzzf")  # as soon as the window is up
-        qtbot.waitUntil(lambda: shown.results_are_current(), timeout=WAIT_MS)
+        qtbot.keyClicks(shown.search_tab.search_edit, "gzzf")  # as soon as the window is up
+        qtbot.waitUntil(lambda: shown.search_tab.results_are_current(), timeout=WAIT_MS)
         assert found_while_opening == [True]
         assert shown_hits(shown) == want
-        assert shown.current_hit() is not None and shown.current_hit()[2] == GZZF_MATTER
-        qtbot.keyClick(shown.search_edit, Qt.Key.Key_Down)  # the clerk moves on the early list
-        assert shown.results.currentIndex().row() == 1
+        assert (
+            shown.search_tab.current_hit() is not None
+            and shown.search_tab.current_hit()[2] == GZZF_MATTER
+        )
+        qtbot.keyClick(
+            shown.search_tab.search_edit, Qt.Key.Key_Down
+        )  # the clerk moves on the early list
+        assert shown.search_tab.results.currentIndex().row() == 1
         qtbot.wait(200)
         assert shown.station.db is None  # still waiting for the lock
     qtbot.waitUntil(lambda: shown.station.db is not None, timeout=WAIT_MS)
     # the list stays as the clerk left it (no search again), and the detail pane follows
-    assert shown_hits(shown) == want and shown.results.currentIndex().row() == 1
-    kind, code, _name = shown.current_hit() or ("", "", "")
+    assert shown_hits(shown) == want and shown.search_tab.results.currentIndex().row() == 1
+    kind, code, _name = shown.search_tab.current_hit() or ("", "", "")
     qtbot.waitUntil(lambda: (kind, code) in details, timeout=WAIT_MS)
     assert details == [(kind, code)]  # none while opening: the database was not open
 
     # then intake works, from the search box, keyboard only
     shown.station.settings.save_folder = tmp_path
     clerk = Clerk(wait_ms=WAIT_MS)
-    shown.search_edit.selectAll()
-    qtbot.keyClick(shown.search_edit, Qt.Key.Key_Backspace)
-    qtbot.waitUntil(lambda: shown.results_are_current(), timeout=WAIT_MS)
+    shown.search_tab.search_edit.selectAll()
+    qtbot.keyClick(shown.search_tab.search_edit, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: shown.search_tab.results_are_current(), timeout=WAIT_MS)
     done = take_in(clerk, shown, "gzzf", GZZF_MATTER, Applicant("王秀英", PERSON_ID, "13812345678"))
     assert done.case_id and done.receipt is not None
     shown.close()
@@ -105,15 +112,15 @@ def test_enter_on_an_early_result_takes_the_case_in_once_the_database_is_open(
 ) -> None:
     with writer_holds(data_dir):
         start_window(shown)
-        qtbot.keyClicks(shown.search_edit, "gzzf")
-        qtbot.waitUntil(lambda: shown.results_are_current(), timeout=WAIT_MS)
+        qtbot.keyClicks(shown.search_tab.search_edit, "gzzf")
+        qtbot.waitUntil(lambda: shown.search_tab.results_are_current(), timeout=WAIT_MS)
         assert shown.station.db is None
-        qtbot.keyClick(shown.search_edit, Qt.Key.Key_Return)
+        qtbot.keyClick(shown.search_tab.search_edit, Qt.Key.Key_Return)
         qtbot.wait(100)
         assert not shown.findChildren(IntakeDialog)  # nothing to take a case in with yet
     qtbot.waitUntil(lambda: bool(shown.findChildren(IntakeDialog)), timeout=WAIT_MS)
     (intake,) = shown.findChildren(IntakeDialog)
-    assert intake.target == ("matter", shown.current_hit()[1])  # type: ignore[index]
+    assert intake.target == ("matter", shown.search_tab.current_hit()[1])  # type: ignore[index]
     intake.reject()
     shown.close()
 
@@ -126,11 +133,11 @@ def test_a_database_needing_a_migration_is_searched_once_migrated(
     shutil.rmtree(data_dir)
     shutil.copytree(SCHEMAS / "0005", data_dir)
     states: list[bool] = []
-    shown.search_finished.connect(lambda _n: states.append(shown.station.db is None))
+    shown.search_tab.search_finished.connect(lambda _n: states.append(shown.station.db is None))
     start_window(shown)
-    qtbot.keyClicks(shown.search_edit, "dibao")
+    qtbot.keyClicks(shown.search_tab.search_edit, "dibao")
     qtbot.waitUntil(lambda: shown.station.db is not None, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: shown.results_are_current(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: shown.search_tab.results_are_current(), timeout=WAIT_MS)
     assert states and not any(states)  # every search waited for the migration
     assert [code for _kind, code in shown_hits(shown)] == [
         code for _kind, code in expected(data_dir, "dibao")
@@ -146,11 +153,11 @@ def test_a_query_typed_before_the_check_ends_is_answered_with_it(
     want = expected(data_dir, "dibao")
     assert want
     states: list[bool] = []
-    shown.search_finished.connect(lambda _n: states.append(shown.station.db is None))
+    shown.search_tab.search_finished.connect(lambda _n: states.append(shown.station.db is None))
     with writer_holds(data_dir):
-        qtbot.keyClicks(shown.search_edit, "dibao")  # typed while the window appeared
+        qtbot.keyClicks(shown.search_tab.search_edit, "dibao")  # typed while the window appeared
         start_window(shown)
-        qtbot.waitUntil(lambda: shown.results_are_current(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: shown.search_tab.results_are_current(), timeout=WAIT_MS)
         assert states == [True] and shown_hits(shown) == want
         qtbot.waitUntil(lambda: shown.cases_view is not None, timeout=WAIT_MS)  # then the rest
     qtbot.waitUntil(lambda: shown.station.db is not None, timeout=WAIT_MS)

@@ -35,24 +35,28 @@ def _connected(db: Database, synced_days_ago: int) -> None:
 def test_the_status_bar_warns_past_the_first_limit_and_alarms_past_the_second(
     qtbot, window: MainWindow, window_db: Database
 ) -> None:  # type: ignore[no-untyped-def]
-    indicator = window.freshness_indicator
+    indicator = window.status_bar.freshness_indicator
     qtbot.waitUntil(lambda: indicator.level == "standalone", timeout=10_000)
-    assert not indicator.isVisible() and window.catalog_label.isVisible()  # no limits apply
+    assert (
+        not indicator.isVisible() and window.status_bar.catalog_label.isVisible()
+    )  # no limits apply
 
     _connected(window_db, synced_days_ago=2)
-    window.refresh_status()
+    window.status_bar.refresh()
     qtbot.waitUntil(lambda: indicator.level == "ok", timeout=10_000)
-    assert indicator.isVisible() and not window.catalog_label.isVisible()  # it shows the version
+    assert (
+        indicator.isVisible() and not window.status_bar.catalog_label.isVisible()
+    )  # it shows the version
     assert "目录 2026.11-sample" in indicator.text() and "已同步" in indicator.text()
     assert indicator.styleSheet() == ""
 
     _connected(window_db, synced_days_ago=9)
-    window.refresh_status()
+    window.status_bar.refresh()
     qtbot.waitUntil(lambda: indicator.level == "warn", timeout=10_000)
     assert "9 天未同步" in indicator.text() and "background" in indicator.styleSheet()
     assert "超过 7 天" in indicator.toolTip()
 
     _connected(window_db, synced_days_ago=31)
-    window.refresh_status()
+    window.status_bar.refresh()
     qtbot.waitUntil(lambda: indicator.level == "stale", timeout=10_000)
     assert "目录可能已过时" in indicator.text()

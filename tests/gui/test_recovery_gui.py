@@ -67,14 +67,15 @@ def test_a_damaged_database_at_start_is_restored_from_the_newest_backup(
     dialog = _recovery_dialog(qtbot, window)
     assert "已损坏" in dialog.problem.text() or "0 字节" in dialog.problem.text()
     assert backup.path.name in dialog.offer.text()
-    assert window.station.db is None and window.catalog_label.text() == "目录：不可用"
+    assert window.station.db is None and window.status_bar.catalog_label.text() == "目录：不可用"
     assert dialog.restore_button.hasFocus()
     with qtbot.waitSignal(window.database_ready, timeout=TIMEOUT_MS):
         qtbot.keyClick(dialog.restore_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: "已从" in dialog.offer.text(), timeout=TIMEOUT_MS)
     assert outbox(data_dir) == waiting
     qtbot.waitUntil(
-        lambda: window.outbox_label.text() == f"待同步：{len(waiting)} 条", timeout=TIMEOUT_MS
+        lambda: window.status_bar.outbox_label.text() == f"待同步：{len(waiting)} 条",
+        timeout=TIMEOUT_MS,
     )
     if damage == "flipped page":
         assert "抢救出 10 条待同步记录" in dialog.offer.text()

@@ -160,7 +160,7 @@ def test_request_answered_in_the_department_inbox_reaches_the_case(
     assert window.sync.widget.state_label.text() == "未连接中心"
     connect(qtbot, window, hub, DeviceKind.WINDOW, "HF01")
     assert "窗口 HF01" in window.windowTitle()
-    assert window.hub_label.isHidden() and window.outbox_label.isHidden()
+    assert window.status_bar.hub_label.isHidden() and window.status_bar.outbox_label.isHidden()
     assert enrolment(db_of(window)) is not None
 
     case_id = new_case(db_of(window), ("C0007", "verify"), matter=VERIFIED)
@@ -181,7 +181,7 @@ def test_request_answered_in_the_department_inbox_reaches_the_case(
     inbox = department.inbox_view
     assert inbox is not None and department.tabs.currentWidget() is inbox
     assert "部门核验" in department.windowTitle() and DEPARTMENT in department.windowTitle()
-    assert not department.new_case_action.isEnabled()  # a department takes in no cases
+    assert not department.menus.new_case_action.isEnabled()  # a department takes in no cases
     with qtbot.waitSignal(inbox.loaded, timeout=WAIT_MS, check_params_cb=lambda n: n == 1):
         press_sync(qtbot, department)
     model = inbox.model
@@ -352,9 +352,12 @@ def test_one_sync_at_a_time_and_the_window_keeps_working(
         assert window.sync.widget.state_label.text() == "正在同步……"
         # the window answers meanwhile: the search finds what the clerk types
         press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-        with qtbot.waitSignal(window.search_finished, timeout=WAIT_MS):
-            qtbot.keyClicks(window.search_edit, "gzzf")
-        assert window.current_hit() is not None and window.current_hit()[1] == "M0001"  # type: ignore[index]
+        with qtbot.waitSignal(window.search_tab.search_finished, timeout=WAIT_MS):
+            qtbot.keyClicks(window.search_tab.search_edit, "gzzf")
+        assert (
+            window.search_tab.current_hit() is not None
+            and window.search_tab.current_hit()[1] == "M0001"
+        )  # type: ignore[index]
         assert window.sync.running and not results
     # the silent port closed: the hanging sync fails, then the one asked for meanwhile runs once
     qtbot.waitUntil(lambda: len(results) == 2, timeout=WAIT_MS)

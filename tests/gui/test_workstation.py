@@ -21,38 +21,42 @@ GZZF_ITEM = "用人单位工资支付情况证明"  # C0065, also found by "gzzf
 
 
 def type_search(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
-    window.search_edit.setFocus()
-    with qtbot.waitSignal(window.search_finished, timeout=WAIT_MS):
-        qtbot.keyClicks(window.search_edit, text)
+    window.search_tab.search_edit.setFocus()
+    with qtbot.waitSignal(window.search_tab.search_finished, timeout=WAIT_MS):
+        qtbot.keyClicks(window.search_tab.search_edit, text)
 
 
 def result_names(window: MainWindow) -> list[str]:
-    model = window.results_model
+    model = window.search_tab.results_model
     return [str(model.index(row).data(SearchRole.NAME)) for row in range(model.rowCount())]
 
 
 def click_result(qtbot, window: MainWindow, name: str) -> None:  # type: ignore[no-untyped-def]
-    view: QListView = window.results
+    view: QListView = window.search_tab.results
     row = result_names(window).index(name)
-    rect = view.visualRect(window.results_model.index(row))
-    if window.detail is not None and window.detail.current is not None:
-        current = window.results_model.index(row).data(SearchRole.CODE)
-        if window.detail.current[1] == current:
+    rect = view.visualRect(window.search_tab.results_model.index(row))
+    if window.search_tab.detail is not None and window.search_tab.detail.current is not None:
+        current = window.search_tab.results_model.index(row).data(SearchRole.CODE)
+        if window.search_tab.detail.current[1] == current:
             return
-    with qtbot.waitSignal(window.detail_shown, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.search_tab.detail_shown, timeout=WAIT_MS):
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def open_matter(qtbot, window: MainWindow, pinyin: str, name: str) -> None:  # type: ignore[no-untyped-def]
     type_search(qtbot, window, pinyin)
     click_result(qtbot, window, name)
-    qtbot.waitUntil(lambda: window.detail is not None and window.detail.current is not None)
+    qtbot.waitUntil(
+        lambda: (
+            window.search_tab.detail is not None and window.search_tab.detail.current is not None
+        )
+    )
 
 
 def new_case_dialog(qtbot, window: MainWindow) -> IntakeDialog:  # type: ignore[no-untyped-def]
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.new_case_action.isEnabled(), timeout=WAIT_MS)
-    qtbot.keyClick(window.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.menus.new_case_action.isEnabled(), timeout=WAIT_MS)
+    qtbot.keyClick(window.search_tab.search_edit, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.findChild(IntakeDialog) is not None, timeout=WAIT_MS)
     dialog = window.findChild(IntakeDialog)
     assert dialog is not None
@@ -76,13 +80,16 @@ def test_typing_gzzf_finds_public_rental_housing_and_shows_its_certificates(
     qtbot,  # type: ignore[no-untyped-def]
     window: MainWindow,
 ) -> None:
-    assert window.search_edit.hasFocus() or QApplication.focusWidget() is window.search_edit
+    assert (
+        window.search_tab.search_edit.hasFocus()
+        or QApplication.focusWidget() is window.search_tab.search_edit
+    )
     type_search(qtbot, window, "gzzf")
     names = result_names(window)
     assert GZZF_MATTER in names[:5]
 
     click_result(qtbot, window, GZZF_MATTER)
-    detail = window.detail
+    detail = window.search_tab.detail
     assert detail is not None
     text = detail.text()
     assert GZZF_MATTER in text
@@ -103,10 +110,10 @@ def test_status_bar_shows_sample_catalog_hub_state_and_outbox(
     qtbot,  # type: ignore[no-untyped-def]
     window: MainWindow,
 ) -> None:
-    qtbot.waitUntil(lambda: "示例数据" in window.catalog_label.text(), timeout=WAIT_MS)
-    assert "2026.11-sample" in window.catalog_label.text()
-    assert window.hub_label.text() == "中心：未配置中心"
-    assert window.outbox_label.text() == "待同步：0 条"
+    qtbot.waitUntil(lambda: "示例数据" in window.status_bar.catalog_label.text(), timeout=WAIT_MS)
+    assert "2026.11-sample" in window.status_bar.catalog_label.text()
+    assert window.status_bar.hub_label.text() == "中心：未配置中心"
+    assert window.status_bar.outbox_label.text() == "待同步：0 条"
 
 
 def test_intake_resolve_save_reopen_and_finish(
@@ -125,7 +132,9 @@ def test_intake_resolve_save_reopen_and_finish(
     cases = window.cases_view
     assert cases is not None
     qtbot.waitUntil(lambda: cases.model.row_of(dialog.case_id or "") >= 0, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: window.outbox_label.text() != "待同步：0 条", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.status_bar.outbox_label.text() != "待同步：0 条", timeout=WAIT_MS
+    )
 
     assert list(dialog.rows) == ["C0001", "C0002", "C0003", "C0004"]
     assert not dialog.finish_button.isEnabled()
@@ -308,40 +317,43 @@ def test_cases_view_filters_and_marks_waiting(
 def test_ctrl_p_follows_the_highlighted_row(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     from ui.printing.preview import PrintPreviewDialog
 
-    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    assert window.menus.print_action.shortcut().toString() == "Ctrl+P"
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
     click_result(qtbot, window, GZZF_ITEM)
-    assert window.detail is not None and window.detail.current == ("item", "C0065")
+    assert window.search_tab.detail is not None and window.search_tab.detail.current == (
+        "item",
+        "C0065",
+    )
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=WAIT_MS)
-    qtbot.keyClick(window.results, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.search_tab.results, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     # a certificate item has no guide of its own: the status bar says so, nothing opens
     assert "是证明事项" in window.statusBar().currentMessage()
     assert window.findChild(PrintPreviewDialog) is None
 
 
 def test_window_remembers_its_splitter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.splitter.setSizes([300, 900])
+    window.search_tab.setSizes([300, 900])
     window.save_layout()
     stored = window.station.settings.layout_state("main/splitter")
     assert stored is not None
-    window.splitter.setSizes([600, 600])
-    window.splitter.restoreState(stored)
-    assert window.splitter.sizes()[0] < window.splitter.sizes()[1] - 300
+    window.search_tab.setSizes([600, 600])
+    window.search_tab.restoreState(stored)
+    assert window.search_tab.sizes()[0] < window.search_tab.sizes()[1] - 300
 
 
 def test_result_list_keeps_hits_of_the_latest_query_only(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     type_search(qtbot, window, "gzzf")
     first = result_names(window)
-    window.search_edit.clear()
+    window.search_tab.search_edit.clear()
     type_search(qtbot, window, "xsr")
     assert result_names(window) != first
-    assert window.result_hint.text().startswith("找到")
+    assert window.search_tab.result_hint.text().startswith("找到")
     # nothing found: a polite hint instead of an empty list
-    window.search_edit.clear()
+    window.search_tab.search_edit.clear()
     type_search(qtbot, window, "zzzzqqq")
     assert result_names(window) == []
-    assert "没有找到" in window.result_hint.text()
+    assert "没有找到" in window.search_tab.result_hint.text()
 
 
 def test_hub_state_is_shown_honestly(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -351,12 +363,12 @@ def test_hub_state_is_shown_honestly(qtbot, window: MainWindow) -> None:  # type
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     window.station.settings.hub_address = f"http://127.0.0.1:{port}"
-    window.check_hub()
-    qtbot.waitUntil(lambda: "无法连接" in window.hub_label.text(), timeout=WAIT_MS)
-    assert str(port) in window.hub_label.toolTip()
+    window.status_bar.check_hub()
+    qtbot.waitUntil(lambda: "无法连接" in window.status_bar.hub_label.text(), timeout=WAIT_MS)
+    assert str(port) in window.status_bar.hub_label.toolTip()
     window.station.settings.hub_address = ""
-    window.check_hub()
-    assert window.hub_label.text() == "中心：未配置中心"
+    window.status_bar.check_hub()
+    assert window.status_bar.hub_label.text() == "中心：未配置中心"
 
 
 def test_ctrl_p_opens_the_guide_preview(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -365,7 +377,7 @@ def test_ctrl_p_opens_the_guide_preview(qtbot, window: MainWindow) -> None:  # t
     open_matter(qtbot, window, "gzzf", GZZF_MATTER)
     assert window.findChild(PrintPreviewDialog) is None
     window.activateWindow()
-    qtbot.keyClick(window.results, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.search_tab.results, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.findChild(PrintPreviewDialog) is not None, timeout=60_000)
     preview = window.findChild(PrintPreviewDialog)
     assert preview is not None and preview.isVisible()
