@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from app.catalog.diff import ChangeKind, diff_documents
 from ui import catalog_diff
-from ui.catalog_diff import CatalogDiffDialog, DiffModel
+from ui.catalog_diff import CatalogDiffDialog
+from ui.catalog_diff_model import DiffModel
 from ui.main_window import MainWindow
 
 WAIT_MS = 30_000
