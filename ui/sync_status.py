@@ -101,6 +101,8 @@ class SyncStatusWidget(QWidget):
                 GREY,
                 self.tr("本机单机工作。连接县级中心：设置 → 连接中心"),
             )
+            # the status bar's own 中心 and 待同步 labels already say so for a standalone window
+            self.state_label.hide()
             self.pending_label.hide()
             self.conflict_label.hide()
             self.error_label.hide()
