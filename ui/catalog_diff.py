@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -443,37 +443,3 @@ class CatalogDiffDialog(QDialog):
     def _exported(self, path: Path) -> None:
         self.note.setText(self.tr("报告已保存到 {name}。").format(name=path.name))
         self.note.setToolTip(str(path))
-
-
-class CatalogDiffMenu(QObject):
-    """The menu item 比较目录版本… (:attr:`action`): asks for a file, opens the dialog."""
-
-    def __init__(self, window: QWidget, station: Workstation) -> None:
-        super().__init__(window)
-        self.window = window
-        self.station = station
-        self.dialog: CatalogDiffDialog | None = None
-        self.action = QAction(self.tr("比较目录版本(&D)…"), window)
-        self.action.setObjectName("catalogDiffAction")
-        self.action.setToolTip(
-            self.tr("比较两个目录版本：新增和删除的证明事项、措施、依据和部门的变化")
-        )
-        self.action.triggered.connect(self.open)
-
-    def open(self) -> CatalogDiffDialog | None:
-        """Ask for the file to compare with the installed catalog, then compare them."""
-        paths = choose_files(self.window, self.tr("选择要与当前目录比较的目录文件或登记表"))
-        if not paths:
-            return None
-        if self.dialog is not None:
-            self.dialog.close()
-        dialog = CatalogDiffDialog(self.station, self.window, new=paths)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(self._forget)
-        self.dialog = dialog
-        dialog.show()
-        dialog.run()
-        return dialog
-
-    def _forget(self) -> None:
-        self.dialog = None

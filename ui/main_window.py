@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         from ui.audit_check import AuditCheck  # the audit trail: a menu item, a check at start
-        from ui.catalog_diff import CatalogDiffMenu  # 比较目录版本… (issue 11)
+        from ui.catalog_diff_menu import CatalogDiffMenu  # 比较目录版本… (issue 11)
         from ui.recovery import Upkeep  # backups, restore, the log folder (issue 12)
         from ui.sync_status import SyncController  # 同步, the periodic sync (issue 10)
 
