@@ -189,3 +189,32 @@ def test_a_revoked_device_is_told_so_and_reconnects_keeping_its_work(
     assert "此前受理" not in again.out  # not a first connection: nothing re-numbered
     assert window.ok("sync", "--json").json()["pending"] == 0
     assert len(hub.records("case")) == 2
+
+
+def test_a_data_query_taken_offline_is_answered_by_the_hub_at_the_next_sync(
+    hub: HubProcess, window: Device, tmp_path: Path
+) -> None:
+    table = tmp_path / "低保.csv"
+    table.write_text(f"身份证号码,姓名,低保\n{PERSON_ID},王秀英,在册低保对象\n", "utf-8")
+    loaded = hub.admin("load-dataset", "D-MZ", str(table), "--item", "C3")
+    assert loaded.returncode == 0, loaded.stderr
+    _connect(window, hub, DeviceKind.WINDOW, "HF01")
+
+    hub.stop()  # the network is down while the clerk takes the case in
+    case = window.ok("case", "new", "--matter", "M2", "--name", "王秀英", "--id", PERSON_ID)
+    case = case.out.strip()
+    window.ok("case", "resolve", case, "C3", "share")
+    offline = window.run("sync", "--json")
+    assert offline.code == 3 and offline.json()["pending"] >= 3  # case, resolution, query
+    waiting = window.ok("case", "show", case, "--json").json()
+    c3 = next(r for r in waiting["resolutions"] if r["item_code"] == "C3")
+    assert c3["request_status"] == "queued" and c3["request_answer"] is None
+
+    hub.start()  # back online: one sync pushes the query and brings the data source's answer
+    synced = window.ok("sync", "--json").json()
+    assert synced["completed"] and synced["pending"] == 0
+    shown = window.ok("case", "show", case, "--json").json()
+    c3 = next(r for r in shown["resolutions"] if r["item_code"] == "C3")
+    assert (c3["request_status"], c3["request_answer"]) == ("answered", "confirmed")
+    assert "在册低保对象" in c3["request_answer_note"]
+    assert_requests_once(hub, window)
