@@ -80,8 +80,10 @@ def main() -> int:
         )
         set_state(session, LAST_SUCCESS, then.isoformat())
     window.status_bar.refresh()
+    window.sync.refresh()  # the sync widget reads the enrolment made above
     indicator = window.status_bar.freshness_indicator
     wait_until(lambda: indicator.isVisible() and indicator.level == "warn")
+    wait_until(lambda: window.sync.widget.state_label.text().startswith("窗口"))
     end = time.monotonic() + 0.5
     while time.monotonic() < end:
         QApplication.processEvents()
