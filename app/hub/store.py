@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import UserError
 from app.hub.models import HubMeta
-from app.paths import project_root
+from app.paths import ensure_private_dir, private_file, project_root
 
 T = TypeVar("T")
 
@@ -84,10 +84,13 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:":
+            # the hub's file holds subjects' IDs: only its owner may read it (SQLite gives the
+            # WAL and shared-memory files the database file's mode)
             try:
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+                ensure_private_dir(Path(database).parent)
+                private_file(Path(database))
             except OSError as exc:
-                raise HubStoreError(f"无法创建目录 {Path(database).parent}：{exc}") from exc
+                raise HubStoreError(f"无法创建数据库文件 {database}：{exc}") from exc
         engine = create_engine(
             parsed, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_MS / 1000}
         )

@@ -52,3 +52,28 @@ def test_a_database_from_h0001_upgrades_with_its_feeds(backend: str, tmp_path: P
                 assert compare_metadata(context, HubBase.metadata) == []
         finally:
             store.dispose()
+
+
+def test_the_default_hub_file_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    """hub.sqlite holds subjects' IDs: 0600 (and its folder 0700 when made here), WAL included."""
+    import os
+    import stat
+
+    from app.hub.store import database_url
+
+    folder = tmp_path / "hubdata"
+    old = os.umask(0o022)
+    try:
+        store = HubStore.open(database_url(None, folder))
+        with store.read() as session:
+            session.execute(text("SELECT 1"))
+    finally:
+        os.umask(old)
+    try:
+        files = [folder / "hub.sqlite", *folder.glob("hub.sqlite-*")]
+        assert (folder / "hub.sqlite-wal").exists()
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in files}
+        assert set(modes.values()) == {0o600}, modes
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    finally:
+        store.dispose()
