@@ -29,14 +29,10 @@ writes a checkpoint recording where the keyed chain starts (``keyed_from``) and 
 link (``anchor``); the older part is still checked link by link, and rewriting it changes the
 anchor, which the key protects.
 
-Appends never fork the chain, although the GUI and the CLI write the same database: the entry
-is inserted first, which takes SQLite's write lock, and only then is the previous entry read
-and the link computed, inside the same transaction.
-
 The modules: :mod:`.digests` (the keyed and the unkeyed digests), :mod:`.keeper` (the key and
-the checkpoint), :mod:`.recording` (appending, and the hooks that move the checkpoint after a
-commit), :mod:`.verifying` (checking the chain, and what a salvage may keep). Names starting
-with ``_`` are shared between these modules only.
+the checkpoint), :mod:`.recording` (appending, why appends never fork the chain, and the hooks
+that move the checkpoint after a commit), :mod:`.verifying` (checking the chain, and what a
+salvage may keep). Names starting with ``_`` are shared between these modules only.
 """
 
 from app.audit.digests import GENESIS
